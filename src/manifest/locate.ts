@@ -1,0 +1,49 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import type { JsonPath } from '../diagnostics.js';
+
+export type Target = 'value' | 'key';
+
+/**
+ * The offsets [start, end) of what `path` names. A scalar value is pointed at itself, a key or a
+ * collection at its key (so the underline stays on one line), and a path that does not exist at the
+ * key of its closest existing ancestor; the document root is the first line.
+ */
+export function locate(doc: Document.Parsed | undefined, path: JsonPath, target: Target = 'value'): [number, number] {
+  let node: unknown = doc?.contents;
+  let pair: Pair | undefined;
+  for (const segment of path) {
+    if (isAlias(node) && doc) node = node.resolve(doc);
+    let next: unknown;
+    if (isMap(node)) {
+      next = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (next === undefined) return pair ? rangeOf(pair.key) : documentStart(doc);
+    if (isPair(next)) {
+      pair = next;
+      node = next.value;
+    } else {
+      pair = undefined;
+      node = next;
+    }
+  }
+  if (pair && (target === 'key' || isCollection(node) || node === null)) return rangeOf(pair.key);
+  return node ? rangeOf(node) : documentStart(doc);
+}
+
+function keyText(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined;
+}
+
+function rangeOf(node: unknown): [number, number] {
+  const range = (node as YamlNode | null)?.range;
+  if (!range) return [0, 0];
+  return [range[0], range[1]];
+}
+
+function documentStart(doc: Document.Parsed | undefined): [number, number] {
+  const contents = doc?.contents as YamlNode | null | undefined;
+  const first = isMap(contents) ? contents.items[0] : undefined;
+  return isPair(first) ? rangeOf(first.key) : rangeOf(contents);
+}

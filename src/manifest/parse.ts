@@ -1,0 +1,211 @@
+import { isUtf8 } from 'node:buffer';
+import { Composer, isCollection, LineCounter, Parser, type Document, type Node as YamlNode } from 'yaml';
+import { collectComments, type Comment } from './comments.js';
+
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+export const MAX_NESTING = 64;
+const MAX_ALIAS_EXPANSIONS = 100;
+
+/** A problem the loader found, in offsets; the `yaml-syntax` rule words it. */
+export interface SyntaxFinding {
+  messageId: string;
+  data: Record<string, string | number>;
+  start: number;
+  end: number;
+}
+
+export interface ParsedManifest {
+  text: string;
+  lineCounter: LineCounter;
+  /** Absent when the text is not a usable YAML mapping; rules then do not run. */
+  doc?: Document.Parsed;
+  data?: Record<string, unknown>;
+  comments: Comment[];
+  syntax: SyntaxFinding[];
+}
+
+/** Turns the bytes of a manifest into a document, data and syntax findings; never throws. */
+export function parseManifest(bytes: Uint8Array): ParsedManifest {
+  const empty = (text: string, finding: SyntaxFinding): ParsedManifest => ({
+    text,
+    lineCounter: countLines(text),
+    comments: [],
+    syntax: [finding],
+  });
+
+  if (bytes.length > MAX_MANIFEST_BYTES) {
+    return empty('', { messageId: 'tooLarge', data: { size: bytes.length, limit: MAX_MANIFEST_BYTES }, start: 0, end: 0 });
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return empty('', { messageId: 'notUtf8', data: { encoding: 'UTF-16' }, start: 0, end: 0 });
+  }
+  if (!isUtf8(bytes)) {
+    const bad = firstInvalidUtf8(bytes);
+    const text = new TextDecoder().decode(bytes.subarray(0, bad));
+    return empty(text, { messageId: 'invalidUtf8', data: { byte: hex(bytes[bad] ?? 0) }, start: text.length, end: text.length });
+  }
+
+  let text = new TextDecoder().decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return parseText(text);
+}
+
+export function parseText(text: string): ParsedManifest {
+  const lineCounter = new LineCounter();
+  const result: ParsedManifest = { text, lineCounter, comments: [], syntax: [] };
+  const fail = (finding: SyntaxFinding) => {
+    if (result.lineCounter.lineStarts.length === 0) result.lineCounter = countLines(text);
+    result.syntax.push(finding);
+    return result;
+  };
+
+  const control = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0);
+    const messageId = code === 0 ? (looksLikeUtf16(text) ? 'notUtf8' : 'nulByte') : 'controlCharacter';
+    return fail({ messageId, data: { encoding: 'UTF-16', code: 'U+' + code.toString(16).toUpperCase().padStart(4, '0') }, start: control.index, end: control.index + 1 });
+  }
+  const flowDepth = deepestFlowNesting(text);
+  if (flowDepth) return fail({ messageId: 'tooDeep', data: { limit: MAX_NESTING }, start: flowDepth, end: flowDepth + 1 });
+  if (text.trim() === '') return fail({ messageId: 'empty', data: {}, start: 0, end: 0 });
+
+  let docs: Document.Parsed[];
+  try {
+    const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+    docs = Array.from(new Composer({ prettyErrors: false, uniqueKeys: true, strict: true }).compose(tokens, true, text.length));
+    result.comments = collectComments(tokens);
+  } catch (error) {
+    return fail({ messageId: 'unparsable', data: { reason: describe(error) }, start: 0, end: 0 });
+  }
+
+  const [doc, second] = docs;
+  if (!doc || doc.contents === null) {
+    return docs.length > 0 && docs.every((d) => d.errors.length === 0)
+      ? fail({ messageId: 'empty', data: {}, start: 0, end: 0 })
+      : reportDocErrors(result, docs);
+  }
+  if (second) {
+    const start = second.range[0];
+    return fail({ messageId: 'multipleDocuments', data: { count: docs.length }, start, end: start + 3 });
+  }
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return reportDocErrors(result, [doc]);
+  if (!isCollection(doc.contents) || !('items' in doc.contents) || doc.contents.constructor.name !== 'YAMLMap') {
+    const [start, end] = (doc.contents as YamlNode).range ?? [0, 0];
+    return fail({ messageId: 'rootNotMapping', data: { found: describeNode(doc.contents) }, start, end });
+  }
+  const deep = deepestNode(doc.contents);
+  if (deep) return fail({ messageId: 'tooDeep', data: { limit: MAX_NESTING }, start: deep[0], end: deep[1] });
+
+  try {
+    result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) as Record<string, unknown>;
+  } catch (error) {
+    const alias = error instanceof ReferenceError && /alias/i.test(error.message);
+    return fail({
+      messageId: alias ? 'aliasBomb' : 'unparsable',
+      data: { limit: MAX_ALIAS_EXPANSIONS, reason: describe(error) },
+      start: 0,
+      end: 0,
+    });
+  }
+  result.doc = doc;
+  return result;
+}
+
+function reportDocErrors(result: ParsedManifest, docs: Document.Parsed[]): ParsedManifest {
+  for (const doc of docs) {
+    for (const problem of [...doc.errors, ...doc.warnings]) {
+      const [start, end] = problem.pos;
+      const messageId =
+        problem.code === 'DUPLICATE_KEY' ? 'duplicateKey'
+        : problem.code === 'TAB_AS_INDENT' ? 'tabIndent'
+        : problem.code === 'TAG_RESOLVE_FAILED' ? 'unknownTag'
+        : problem.code === 'RESOURCE_EXHAUSTION' ? 'tooDeep'
+        : 'invalidYaml';
+      result.syntax.push({ messageId, data: { reason: firstSentence(problem.message), limit: MAX_NESTING }, start, end: Math.max(end, start + 1) });
+    }
+  }
+  if (result.syntax.length === 0) result.syntax.push({ messageId: 'empty', data: {}, start: 0, end: 0 });
+  return result;
+}
+
+/** Cheap pre-scan so that a pile of brackets never reaches the recursive composer. */
+function deepestFlowNesting(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return 0;
+}
+
+function deepestNode(root: YamlNode): [number, number] | undefined {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > MAX_NESTING) return (node.range ?? [0, 0]).slice(0, 2) as [number, number];
+    for (const item of node.items as unknown[]) {
+      if (item && typeof item === 'object' && 'value' in item && 'key' in item) {
+        stack.push([(item as { key: unknown }).key, depth + 1], [(item as { value: unknown }).value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function countLines(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+  return counter;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decodes = (length: number, stream: boolean) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The longest prefix that decodes while streaming (so a cut sequence is not an error yet), found by halving.
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (decodes(mid, true)) low = mid;
+    else high = mid - 1;
+  }
+  // Step back to the start of an unfinished sequence, so the offset names its first byte.
+  for (let back = 0; back < 3 && low > 0 && !decodes(low, false); back++) low--;
+  return low;
+}
+
+function looksLikeUtf16(text: string): boolean {
+  const sample = text.slice(0, 64);
+  let nul = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nul++;
+  return nul >= sample.length / 3;
+}
+
+function describeNode(node: unknown): string {
+  if (isCollection(node)) return 'a list';
+  const value = (node as { value?: unknown } | null)?.value;
+  if (value === null || value === undefined) return 'null';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
+
+function describe(error: unknown): string {
+  return firstSentence(error instanceof Error ? error.message : String(error));
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').slice(0, 200);
+}
+
+function hex(byte: number): string {
+  return '0x' + byte.toString(16).toUpperCase().padStart(2, '0');
+}

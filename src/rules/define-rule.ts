@@ -1,0 +1,66 @@
+import type { JsonPath, Severity } from '../diagnostics.js';
+import type { Comment } from '../manifest/comments.js';
+import type { Target } from '../manifest/locate.js';
+import type { ScopeCatalogue } from '../scopes.js';
+
+export type Environment = 'production' | 'staging';
+
+/** What a rule sees: the parsed manifest, which may break the schema in any way. */
+export interface ManifestView {
+  readonly data: Readonly<Record<string, unknown>>;
+  /** `environment` when it is valid, else the default. */
+  readonly environment: Environment;
+  readonly comments: readonly Comment[];
+}
+
+export interface RuleSettings {
+  readonly scopes: ScopeCatalogue;
+}
+
+export interface Report<Msg extends string> {
+  messageId: Msg;
+  /** Where in the manifest; the engine turns it into a line and column. */
+  path: JsonPath;
+  /** Point at the key rather than the value (unknown keys, secret-looking keys). */
+  target?: Target;
+  /** A problem outside the data (a comment): offsets into the text, overriding `path` for the position. */
+  offsets?: [number, number];
+  data?: Record<string, string | number>;
+}
+
+export interface RuleContext<Msg extends string> {
+  report(report: Report<Msg>): void;
+  /** Marks a value as secret: it is masked in every message and code frame of the run. */
+  redact(secret: string): void;
+  readonly settings: RuleSettings;
+}
+
+export interface RuleDocs {
+  /** One imperative sentence: what the rule requires. */
+  summary: string;
+  /** Why the rule exists, for people who ask. */
+  why: string;
+  /** A manifest fragment that breaks the rule, and the same fragment fixed. */
+  bad: string;
+  good: string;
+  /** How to fix what it reports. */
+  fix: string;
+  /** Where the requirement comes from: Pleo's docs, an RFC section, or "house rule". */
+  source: string;
+}
+
+export interface Rule<Msg extends string = string> {
+  readonly id: string;
+  /** Default severity of every message. */
+  readonly severity: Severity;
+  /** Messages whose default severity differs from the rule's. */
+  readonly severities?: Readonly<Partial<Record<Msg, Severity>>>;
+  /** The wording of every message, with `{{placeholders}}` filled from the report's data. */
+  readonly messages: Readonly<Record<Msg, string>>;
+  readonly docs: RuleDocs;
+  check(manifest: ManifestView, context: RuleContext<Msg>): void;
+}
+
+export function defineRule<Msg extends string>(rule: Rule<Msg>): Rule<Msg> {
+  return rule;
+}

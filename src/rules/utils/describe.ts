@@ -1,0 +1,18 @@
+/** A short, safe rendering of a manifest value for a message: type and a clipped value. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${clip(value)}"`;
+  return `${typeof value} ${clip(String(value))}`;
+}
+
+/**
+ * Clips a value for display, so a 1 MiB string never fills a report, and spells out control, format
+ * and invisible characters (`\u{202E}`), so a value cannot drive the terminal or hide itself.
+ */
+export function clip(text: string, max = 80): string {
+  const chars = [...text];
+  const shown = chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
+  return shown.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+}
