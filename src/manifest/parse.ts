@@ -34,7 +34,7 @@ export function parseManifest(bytes: Uint8Array): ParsedManifest {
   });
 
   if (bytes.length > MAX_MANIFEST_BYTES) {
-    return empty('', { messageId: 'tooLarge', data: { size: bytes.length, limit: MAX_MANIFEST_BYTES }, start: 0, end: 0 });
+    return empty('', { messageId: 'tooLarge', data: { limit: MAX_MANIFEST_BYTES }, start: 0, end: 0 });
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return empty('', { messageId: 'notUtf8', data: { encoding: 'UTF-16' }, start: 0, end: 0 });

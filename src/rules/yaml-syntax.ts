@@ -16,7 +16,7 @@ export default defineRule({
     invalidUtf8: 'The file is not valid UTF-8 (byte {{byte}} here); save it as UTF-8.',
     nulByte: 'NUL byte in the file; a manifest is text. Remove it.',
     controlCharacter: 'Control character {{code}} in the file; YAML does not allow it. Remove it, or write it as an escape inside double quotes.',
-    tooLarge: 'The file is {{size}} bytes; a manifest may be at most {{limit}} bytes (1 MiB).',
+    tooLarge: 'The file is larger than {{limit}} bytes (1 MiB), the most a manifest may be.',
     tooDeep: 'Nested more than {{limit}} levels deep; a manifest needs a handful. Flatten it.',
     aliasBomb: 'YAML aliases expand more than {{limit}} times (an "alias bomb"); write the values out instead of repeating aliases.',
     unparsable: 'The file could not be read as YAML: {{reason}}.',

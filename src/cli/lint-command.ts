@@ -1,0 +1,69 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
+import { lintBytes } from '../engine/lint.js';
+import { UsageError } from '../errors.js';
+import { formatters } from '../report/index.js';
+import { colorLevel, type FormatTarget } from './options.js';
+import { mapLimit, readManifest, resolveInputs } from './files.js';
+
+export interface LintCommandOptions {
+  files: string[];
+  formats: FormatTarget[];
+  severities: Record<string, SeveritySetting>;
+  quiet: boolean;
+  maxWarnings: number;
+  color?: boolean;
+  stdinFilename?: string;
+  offline: boolean;
+}
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
+export const ExitCode = { Ok: 0, Problems: 1, Failure: 2 } as const;
+
+/** Lints, writes every requested report, and returns the exit code. */
+export async function runLint(options: LintCommandOptions, version: string, io: Io): Promise<number> {
+  const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>');
+  let results: FileResult[] = await mapLimit(inputs, 16, async (input) =>
+    lintBytes(await readManifest(input, io.stdin), { file: input.file, severities: options.severities }),
+  );
+  if (options.quiet) results = results.map(errorsOnly);
+
+  const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
+  for (const format of formats) {
+    const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
+    const text = formatters[format.name](results, { color, version });
+    if (!format.path) io.stdout.write(text);
+    else await writeReport(resolve(io.cwd, format.path), text);
+  }
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return ExitCode.Problems;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr.write(`pleo-register: ${warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+    return ExitCode.Problems;
+  }
+  return ExitCode.Ok;
+}
+
+function errorsOnly(result: FileResult): FileResult {
+  const problems = result.problems.filter((p) => p.severity === 'error');
+  return { ...result, problems, ...countBySeverity(problems) };
+}
+
+async function writeReport(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write '${path}': ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,105 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import type { SeveritySetting } from '../diagnostics.js';
+import { UsageError } from '../errors.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { rules, rulesById } from '../rules/index.js';
+import { closest } from '../text/suggest.js';
+import { ExitCode, runLint, type Io } from './lint-command.js';
+import { parseFormat, parseMaxWarnings, parseRuleSetting, type FormatTarget } from './options.js';
+import { ruleHelp, ruleList } from './rules-text.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command('pleo-register')
+    .description('Lint pleo-client.yaml, the OAuth 2.0 client registration of a Pleo integration.')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's errors become one line, like every other failure of a run.
+      outputError: (text, write) => write(`pleo-register: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    });
+
+  program
+    .command('lint', { isDefault: true })
+    .description('check manifests (default: ./pleo-client.yaml; "-" reads stdin)')
+    .argument('[files...]', 'manifests, directories or globs')
+    .addOption(new Option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')}; name=path writes to a file (repeatable)`).argParser(collect(parseFormat)).default([]))
+    .option('--offline', 'run no check that needs the network')
+    .option('-q, --quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', parseMaxWarnings, -1)
+    .addOption(new Option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)').argParser(collect(parseRuleSetting)).default([]))
+    .option('--stdin-filename <name>', 'the name to report for stdin')
+    .option('--color', 'colour the report even when stdout is not a terminal')
+    .option('--no-color', 'never colour the report')
+    .action(async (files: string[], options: LintFlags) => {
+      exitCode = await runLint(
+        {
+          files,
+          formats: options.format,
+          severities: Object.fromEntries(options.rule),
+          quiet: options.quiet === true,
+          maxWarnings: options.maxWarnings,
+          color: options.color,
+          stdinFilename: options.stdinFilename,
+          offline: options.offline === true,
+        },
+        version,
+        io,
+      );
+    });
+
+  program
+    .command('rules')
+    .description('list the rules, or explain one')
+    .argument('[rule-id]')
+    .action((id?: string) => {
+      if (!id) return void io.stdout.write(ruleList(rules));
+      const rule = rulesById.get(id);
+      if (!rule) {
+        const guess = closest(id, rulesById.keys());
+        throw new UsageError(`unknown rule '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; 'pleo-register rules' lists them`);
+      }
+      io.stdout.write(ruleHelp(rule));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of pleo-client.yaml')
+    .action(async () => {
+      const { manifestSchema } = await import('../schema/validate.js');
+      io.stdout.write(JSON.stringify(manifestSchema(), null, 2) + '\n');
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Failure;
+    if (error instanceof UsageError) {
+      io.stderr.write(`pleo-register: ${error.message}\n`);
+      return ExitCode.Failure;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr.write(io.env.DEBUG ? `${(error as Error)?.stack ?? detail}\n` : `pleo-register: internal error: ${detail.split('\n')[0]} (set DEBUG=1 for details)\n`);
+    return ExitCode.Failure;
+  }
+}
+
+interface LintFlags {
+  format: FormatTarget[];
+  offline?: boolean;
+  quiet?: boolean;
+  maxWarnings: number;
+  rule: [string, SeveritySetting][];
+  stdinFilename?: string;
+  color?: boolean;
+}
+
+function collect<T>(parse: (value: string) => T) {
+  return (value: string, previous: T[]) => [...previous, parse(value)];
+}

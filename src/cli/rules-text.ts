@@ -1,0 +1,39 @@
+import type { Rule } from '../rules/define-rule.js';
+
+/** `pleo-register rules`: one line a rule. */
+export function ruleList(rules: readonly Rule[]): string {
+  const width = Math.max(...rules.map((rule) => rule.id.length));
+  const lines = rules.map((rule) => `${rule.id.padEnd(width)}  ${severities(rule).padEnd(15)}  ${rule.docs.summary}`);
+  return [...lines, '', `'pleo-register rules <rule-id>' explains one: why, examples, how to fix it.`, ''].join('\n');
+}
+
+/** `pleo-register rules <id>`: the rule explained. */
+export function ruleHelp(rule: Rule): string {
+  const indent = (text: string) => text.split('\n').map((line) => '    ' + line).join('\n');
+  return [
+    `${rule.id} (${severities(rule)})`,
+    '',
+    rule.docs.summary,
+    '',
+    'Why',
+    indent(rule.docs.why),
+    '',
+    'Fails',
+    indent(rule.docs.bad),
+    '',
+    'Passes',
+    indent(rule.docs.good),
+    '',
+    'How to fix',
+    indent(rule.docs.fix),
+    '',
+    `Source: ${rule.docs.source}`,
+    '',
+  ].join('\n');
+}
+
+/** `error`, or `error/warning` for rules with messages of several severities. */
+export function severities(rule: Rule): string {
+  const all = new Set([rule.severity, ...Object.values(rule.severities ?? {})]);
+  return ['error', 'warning', 'info'].filter((s) => all.has(s as never)).join('/');
+}

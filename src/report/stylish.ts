@@ -1,0 +1,89 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { FileResult, Problem, Severity } from '../diagnostics.js';
+import { codeFrame } from './code-frame.js';
+import type { Formatter } from './types.js';
+
+/**
+ * The report for people: problems grouped by file, `line:col  severity  message  rule-id`, a code frame
+ * under each, a summary line. Like ESLint's stylish, with the frame added.
+ */
+export const stylish: Formatter = (results, options) => {
+  const chalk = new Chalk({ level: options.color });
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  const skipped = new Map<string, Set<string>>();
+
+  for (const result of results) {
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    infos += result.infoCount;
+    for (const s of result.skipped) {
+      if (s.reason === 'disabled') continue;
+      if (!skipped.has(s.reason)) skipped.set(s.reason, new Set());
+      skipped.get(s.reason)!.add(s.ruleId);
+    }
+    if (result.problems.length === 0) continue;
+    out.push('', chalk.underline(result.file) + chalk.dim(result.environment === 'staging' ? '  (staging)' : ''));
+    const positionWidth = Math.max(...result.problems.map((p) => position(p).length));
+    // Problems on the same span (several missing keys) are listed together under one frame.
+    const problems = result.problems;
+    for (let i = 0; i < problems.length; i++) {
+      const problem = problems[i]!;
+      out.push(row(problem, positionWidth, chalk));
+      const next = problems[i + 1];
+      if (next && sameSpan(problem, next)) continue;
+      const lines = frame(result, problem, chalk);
+      out.push(...(lines ? [lines] : []), '');
+    }
+  }
+
+  const total = errors + warnings + infos;
+  if (total > 0) {
+    const colour = errors > 0 ? chalk.red.bold : warnings > 0 ? chalk.yellow.bold : chalk.blue.bold;
+    const symbol = errors > 0 ? '✖' : warnings > 0 ? '⚠' : 'ℹ';
+    out.push(
+      colour(
+        `${symbol} ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}) in ${plural(results.length, 'file')}`,
+      ),
+    );
+  } else {
+    out.push(chalk.green(`✔ ${plural(results.length, 'file')} checked, no problems`));
+  }
+  for (const [reason, ids] of skipped) {
+    out.push(chalk.dim(`Skipped (${reason}): ${[...ids].join(', ')}`));
+  }
+  return out.join('\n').replace(/^\n/, '') + '\n';
+};
+
+function sameSpan(a: Problem, b: Problem): boolean {
+  return a.range.line === b.range.line && a.range.column === b.range.column && a.range.endColumn === b.range.endColumn && a.range.endLine === b.range.endLine;
+}
+
+function position(problem: Problem): string {
+  return `${problem.range.line}:${problem.range.column}`;
+}
+
+function row(problem: Problem, positionWidth: number, chalk: ChalkInstance): string {
+  return [
+    '  ' + chalk.dim(position(problem).padEnd(positionWidth)),
+    severityLabel(problem.severity, chalk),
+    problem.message,
+    chalk.dim(problem.ruleId),
+  ].join('  ');
+}
+
+function severityLabel(severity: Severity, chalk: ChalkInstance): string {
+  const label = severity.padEnd(7);
+  return severity === 'error' ? chalk.red(label) : severity === 'warning' ? chalk.yellow(label) : chalk.blue(label);
+}
+
+function frame(result: FileResult, problem: Problem, chalk: ChalkInstance): string {
+  const marker = problem.severity === 'error' ? chalk.red : problem.severity === 'warning' ? chalk.yellow : chalk.blue;
+  return codeFrame(result.source, problem.range, { gutter: chalk.dim, marker });
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
