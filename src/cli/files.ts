@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 
@@ -18,7 +18,7 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
 export async function resolveInputs(args: readonly string[], cwd: string, stdinName: string): Promise<ManifestInput[]> {
   if (args.length === 0) {
     for (const name of DEFAULT_MANIFESTS) {
-      if (await isFile(join(cwd, name))) return [{ file: name, path: join(cwd, name) }];
+      if (await isFile(resolve(cwd, name))) return [{ file: name, path: resolve(cwd, name) }];
     }
     throw new UsageError(`no ${DEFAULT_MANIFESTS[0]} in ${cwd}; name the manifest: pleo-register lint <file>`);
   }
@@ -31,15 +31,15 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
   };
   for (const arg of args) {
     if (arg === '-') add(stdinName);
-    else if (GLOB_CHARACTERS.test(arg) && !(await exists(join(cwd, arg)))) {
+    else if (GLOB_CHARACTERS.test(arg) && !(await exists(resolve(cwd, arg)))) {
       const found = await glob([arg], cwd);
       if (found.length === 0) throw new UsageError(`no files match '${arg}'`);
-      for (const file of found) add(file, join(cwd, file));
-    } else if (await isDirectory(join(cwd, arg))) {
+      for (const file of found) add(file, resolve(cwd, file));
+    } else if (await isDirectory(resolve(cwd, arg))) {
       const found = await glob([join(arg, MANIFEST_GLOB).replace(/\\/g, '/')], cwd);
       if (found.length === 0) throw new UsageError(`no pleo-client.yaml under '${arg}'`);
-      for (const file of found) add(file, join(cwd, file));
-    } else add(arg, join(cwd, arg));
+      for (const file of found) add(file, resolve(cwd, file));
+    } else add(arg, resolve(cwd, arg));
   }
   return inputs;
 }
