@@ -28,7 +28,8 @@ export function locate(doc: Document.Parsed | undefined, path: JsonPath, target:
       node = next;
     }
   }
-  if (pair && (target === 'key' || isCollection(node) || node === null)) return rangeOf(pair.key);
+  const empty = node === null || (isScalar(node) && node.value === null && !node.source);
+  if (pair && (target === 'key' || isCollection(node) || empty)) return rangeOf(pair.key);
   return node ? rangeOf(node) : documentStart(doc);
 }
 

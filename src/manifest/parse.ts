@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { Composer, isCollection, LineCounter, Parser, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isCollection, isScalar, LineCounter, Parser, type Document, type Node as YamlNode } from 'yaml';
 import { collectComments, type Comment } from './comments.js';
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -36,9 +36,8 @@ export function parseManifest(bytes: Uint8Array): ParsedManifest {
   if (bytes.length > MAX_MANIFEST_BYTES) {
     return empty('', { messageId: 'tooLarge', data: { limit: MAX_MANIFEST_BYTES }, start: 0, end: 0 });
   }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return empty('', { messageId: 'notUtf8', data: { encoding: 'UTF-16' }, start: 0, end: 0 });
-  }
+  const encoding = byteOrderMark(bytes);
+  if (encoding) return empty('', { messageId: 'notUtf8', data: { encoding }, start: 0, end: 0 });
   if (!isUtf8(bytes)) {
     const bad = firstInvalidUtf8(bytes);
     const text = new TextDecoder().decode(bytes.subarray(0, bad));
@@ -79,7 +78,8 @@ export function parseText(text: string): ParsedManifest {
   }
 
   const [doc, second] = docs;
-  if (!doc || doc.contents === null) {
+  const nothing = doc?.contents === null || (isScalar(doc?.contents) && doc.contents.value === null && !doc.contents.source);
+  if (!doc || nothing) {
     return docs.length > 0 && docs.every((d) => d.errors.length === 0)
       ? fail({ messageId: 'empty', data: {}, start: 0, end: 0 })
       : reportDocErrors(result, docs);
@@ -99,9 +99,9 @@ export function parseText(text: string): ParsedManifest {
   try {
     result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) as Record<string, unknown>;
   } catch (error) {
-    const alias = error instanceof ReferenceError && /alias/i.test(error.message);
+    const bomb = error instanceof ReferenceError && /excessive alias count/i.test(error.message);
     return fail({
-      messageId: alias ? 'aliasBomb' : 'unparsable',
+      messageId: bomb ? 'aliasBomb' : 'invalidYaml',
       data: { limit: MAX_ALIAS_EXPANSIONS, reason: describe(error) },
       start: 0,
       end: 0,
@@ -121,6 +121,8 @@ function reportDocErrors(result: ParsedManifest, docs: Document.Parsed[]): Parse
         : problem.code === 'TAG_RESOLVE_FAILED' ? 'unknownTag'
         : problem.code === 'RESOURCE_EXHAUSTION' ? 'tooDeep'
         : 'invalidYaml';
+      // A stack overflow surfaces once per unwound frame; one report says it.
+      if (messageId === 'tooDeep' && result.syntax.some((finding) => finding.messageId === 'tooDeep')) continue;
       result.syntax.push({ messageId, data: { reason: firstSentence(problem.message), limit: MAX_NESTING }, start, end: Math.max(end, start + 1) });
     }
   }
@@ -128,12 +130,28 @@ function reportDocErrors(result: ParsedManifest, docs: Document.Parsed[]): Parse
   return result;
 }
 
-/** Cheap pre-scan so that a pile of brackets never reaches the recursive composer. */
+/**
+ * Cheap pre-scan so that a pile of brackets never reaches the recursive composer. Brackets in comments
+ * and in quoted values do not count; the scan only needs to be right for flow collections, since the
+ * composed document is measured again afterwards.
+ */
 function deepestFlowNesting(text: string): number {
   let depth = 0;
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
+    if (quote !== 0) {
+      if (c === 0x5c && quote === 0x22) i++; // an escape inside "…"
+      else if (c === quote) quote = 0;
+      continue;
+    }
+    const previous = i === 0 ? 0x0a : text.charCodeAt(i - 1);
+    const atTokenStart = previous === 0x0a || previous === 0x20 || previous === 0x09 || previous === 0x5b || previous === 0x7b || previous === 0x2c || previous === 0x3a;
+    if ((c === 0x22 || c === 0x27) && atTokenStart) quote = c;
+    else if (c === 0x23 && (previous === 0x0a || previous === 0x20 || previous === 0x09)) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > MAX_NESTING) return i;
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
@@ -182,6 +200,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   // Step back to the start of an unfinished sequence, so the offset names its first byte.
   for (let back = 0; back < 3 && low > 0 && !decodes(low, false); back++) low--;
   return low;
+}
+
+function byteOrderMark(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if ((a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff)) return 'UTF-32';
+  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return 'UTF-16';
+  return undefined;
 }
 
 function looksLikeUtf16(text: string): boolean {

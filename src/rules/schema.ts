@@ -10,6 +10,7 @@ export default defineRule({
     required: 'Missing required key "{{key}}": {{hint}}',
     unknownKey: 'Unknown key "{{key}}"; remove it, or start it with "x-" if it is your own metadata.',
     unknownKeySuggestion: 'Unknown key "{{key}}"; did you mean "{{suggestion}}"?',
+    unknownKeyTaken: 'Unknown key "{{key}}"; "{{suggestion}}" is already set, so merge this into it or remove it.',
     type: '"{{key}}" must be {{expected}}, found {{found}}.',
     enum: '"{{key}}" must be one of {{allowed}}, found {{found}}.',
     enumSuggestion: '"{{key}}" must be one of {{allowed}}, found {{found}}; did you mean "{{suggestion}}"?',
@@ -39,9 +40,12 @@ export default defineRule({
         }
         case 'additionalProperties': {
           const parent = path.length === 1 ? manifestSchema() : schemaAt(path.slice(0, -1));
-          const suggestion = closest(String(last), Object.keys(parent?.properties ?? {}));
+          const known = Object.keys(parent?.properties ?? {});
+          const standard = path.length === 1 && Object.hasOwn(RFC_NAMES, String(last)) ? RFC_NAMES[String(last)] : undefined;
+          const suggestion = standard ?? closest(String(last), known);
+          const taken = suggestion !== undefined && valueAt(manifest.data, [...path.slice(0, -1), suggestion]) !== undefined;
           const data = { key: clip(String(last)), suggestion: suggestion ?? '' };
-          context.report({ messageId: suggestion ? 'unknownKeySuggestion' : 'unknownKey', path, target: 'key', data });
+          context.report({ messageId: taken ? 'unknownKeyTaken' : suggestion ? 'unknownKeySuggestion' : 'unknownKey', path, target: 'key', data });
           break;
         }
         case 'enum': {
@@ -73,6 +77,19 @@ export default defineRule({
     }
   },
 });
+
+/** Standard metadata names (RFC 7591, OpenID Connect) a team may reach for, and this manifest's key. */
+const RFC_NAMES: Readonly<Record<string, string>> = {
+  logo_uri: 'logo',
+  scope: 'scopes',
+  redirect_uri: 'redirect_uris',
+  initiate_login_uri: 'initiation_uri',
+  token_endpoint_auth_method: 'client_type',
+  application_type: 'client_type',
+  code_challenge_method: 'pkce',
+  code_challenge_methods: 'pkce',
+  contact: 'contacts',
+};
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let value = data;

@@ -11,7 +11,7 @@ export default defineRule({
     unknownTag: 'YAML tag not allowed here ({{reason}}); write the value without a "!" tag.',
     multipleDocuments: 'The file holds {{count}} YAML documents; a manifest is one document, so remove the "---" separator and what follows, or split it into files.',
     rootNotMapping: 'The manifest must be a mapping of keys (client_name: …), found {{found}}.',
-    empty: 'The manifest is empty; start from `pleo-register init`, or see `pleo-register schema`.',
+    empty: 'The manifest is empty; the README and `pleo-register schema` show what it holds.',
     notUtf8: 'The file is {{encoding}}; save it as UTF-8.',
     invalidUtf8: 'The file is not valid UTF-8 (byte {{byte}} here); save it as UTF-8.',
     nulByte: 'NUL byte in the file; a manifest is text. Remove it.',
