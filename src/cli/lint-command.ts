@@ -1,8 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
+import { createConfigFinder } from '../config/find.js';
+import type { Config } from '../config/config.js';
 import { lintBytes } from '../engine/lint.js';
+import type { RuleSettings } from '../rules/define-rule.js';
+import { defaultCatalogue } from '../scopes.js';
 import { UsageError } from '../errors.js';
+import { githubStepSummary } from '../report/github.js';
 import { formatters } from '../report/index.js';
 import { colorLevel, type FormatTarget } from './options.js';
 import { mapLimit, readManifest, resolveInputs } from './files.js';
@@ -16,6 +21,8 @@ export interface LintCommandOptions {
   color?: boolean;
   stdinFilename?: string;
   offline: boolean;
+  /** --config: one configuration for every manifest instead of the nearest one. */
+  config?: string;
 }
 
 export interface Io {
@@ -31,9 +38,14 @@ export const ExitCode = { Ok: 0, Problems: 1, Failure: 2 } as const;
 /** Lints, writes every requested report, and returns the exit code. */
 export async function runLint(options: LintCommandOptions, version: string, io: Io): Promise<number> {
   const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>');
-  let results: FileResult[] = await mapLimit(inputs, 16, async (input) =>
-    lintBytes(await readManifest(input, io.stdin), { file: input.file, severities: options.severities }),
-  );
+  const configs = createConfigFinder();
+  const catalogues = new Map<Config | undefined, RuleSettings>();
+  let results: FileResult[] = await mapLimit(inputs, 16, async (input) => {
+    const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(input.path ?? resolve(io.cwd, 'pleo-client.yaml'));
+    if (!catalogues.has(config)) catalogues.set(config, { scopes: defaultCatalogue(config?.scopes) });
+    const bytes = await readManifest(input, io.stdin);
+    return lintBytes(bytes, { file: input.file, severities: { ...config?.rules, ...options.severities }, settings: catalogues.get(config) });
+  });
   if (options.quiet) results = results.map(errorsOnly);
 
   const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
@@ -43,6 +55,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     if (!format.path) io.stdout.write(text);
     else await writeReport(resolve(io.cwd, format.path), text);
   }
+  if (formats.some((format) => format.name === 'github')) await writeStepSummary(results, version, io);
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -65,5 +78,19 @@ async function writeReport(path: string, text: string): Promise<void> {
     await writeFile(path, text);
   } catch (error) {
     throw new UsageError(`cannot write '${path}': ${(error as Error).message}`);
+  }
+}
+
+/**
+ * GitHub Actions: the `github` format annotates at most 10 problems of a kind, so the full report goes to
+ * the job summary. GitHub expects steps to append to `$GITHUB_STEP_SUMMARY`, never to overwrite it.
+ */
+async function writeStepSummary(results: readonly FileResult[], version: string, io: Io): Promise<void> {
+  const path = io.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    await appendFile(resolve(io.cwd, path), githubStepSummary(results, { color: 0, version }));
+  } catch (error) {
+    throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
   }
 }

@@ -34,6 +34,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', parseMaxWarnings, -1)
     .addOption(new Option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)').argParser(collect(parseRuleSetting)).default([]))
     .option('--stdin-filename <name>', 'the name to report for stdin')
+    .option('-c, --config <file>', 'use this configuration for every manifest instead of the nearest .pleo-register.yaml')
     .option('--color', 'colour the report even when stdout is not a terminal')
     .option('--no-color', 'never colour the report')
     .action(async (files: string[], options: LintFlags) => {
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           color: options.color,
           stdinFilename: options.stdinFilename,
           offline: options.offline === true,
+          config: options.config,
         },
         version,
         io,
@@ -98,6 +100,7 @@ interface LintFlags {
   rule: [string, SeveritySetting][];
   stdinFilename?: string;
   color?: boolean;
+  config?: string;
 }
 
 function collect<T>(parse: (value: string) => T) {

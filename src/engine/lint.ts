@@ -12,8 +12,9 @@ import { locate } from '../manifest/locate.js';
 import { parseManifest, parseText, type ParsedManifest } from '../manifest/parse.js';
 import { redact, redactInPlace } from '../redact.js';
 import type { Environment, ManifestView, Report, Rule, RuleSettings } from '../rules/define-rule.js';
-import { rules as allRules } from '../rules/index.js';
+import { rules as allRules, rulesById } from '../rules/index.js';
 import { defaultCatalogue } from '../scopes.js';
+import { applyDirectives, parseDirectives } from './directives.js';
 import { renderMessage } from './render-message.js';
 
 export interface LintOptions {
@@ -48,16 +49,12 @@ function lintParsed(parsed: ParsedManifest, options: LintOptions): FileResult {
   const skipped: SkippedRule[] = [];
 
   const selected = options.rules ?? allRules;
-  for (const rule of selected) {
+  const reporterFor = (rule: Rule) => {
     const setting = options.severities?.[rule.id];
-    if (setting === 'off') {
-      skipped.push({ ruleId: rule.id, reason: 'disabled' });
-      continue;
-    }
-    const report = (found: Report<string>) => {
+    return (found: Report<string>) => {
       const template = rule.messages[found.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${found.messageId}`);
-      const severity: Severity = setting ?? rule.severities?.[found.messageId] ?? rule.severity;
+      const severity: Severity = (setting !== 'off' && setting) || rule.severities?.[found.messageId] || rule.severity;
       const [start, end] = found.offsets ?? locate(parsed.doc, found.path, found.target);
       problems.push({
         ruleId: rule.id,
@@ -69,12 +66,31 @@ function lintParsed(parsed: ParsedManifest, options: LintOptions): FileResult {
         docsUrl: DOCS_BASE + rule.id,
       });
     };
-    const context = { report, settings, redact: (secret: string) => void secrets.push(secret) };
+  };
+
+  let directiveRule: Rule | undefined;
+  for (const rule of selected) {
+    if (options.severities?.[rule.id] === 'off') {
+      skipped.push({ ruleId: rule.id, reason: 'disabled' });
+      continue;
+    }
+    const report = reporterFor(rule);
     if (rule.id === 'yaml-syntax') {
       for (const finding of parsed.syntax) report({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
+    } else if (rule.id === 'disable-directive') {
+      directiveRule = rule;
     } else if (parsed.data) {
-      rule.check(view, context);
+      rule.check(view, { report, settings, redact: (secret: string) => void secrets.push(secret) });
     }
+  }
+
+  const directives = parseDirectives(parsed.comments, parsed.lineCounter);
+  if (directives.length > 0) {
+    const { kept, findings } = applyDirectives(problems, directives, (id) => rulesById.has(id));
+    problems.length = 0;
+    problems.push(...kept);
+    const report = directiveRule && reporterFor(directiveRule);
+    for (const finding of report ? findings : []) report!({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
   }
 
   const visible = problems.map((problem) => (secrets.length ? { ...problem, message: redact(problem.message, secrets) } : problem));

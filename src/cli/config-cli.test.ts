@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = join(root, 'bin/pleo-register.js');
+const withTypo = readFileSync(join(root, 'fixtures/valid/complete.yaml'), 'utf8').replace('redirect_uris:', 'redirect_uri:');
+
+function run(args: string[], cwd: string) {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pleo-register-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('configuration', () => {
+  it('is found by walking up from each manifest', () => {
+    const dir = tree({
+      '.pleo-register.yaml': 'rules:\n  schema: warning\n',
+      'apps/web/pleo-client.yaml': withTypo,
+      'apps/web/.pleo-register.yaml': 'rules:\n  schema: off\n',
+      'apps/api/pleo-client.yaml': withTypo,
+    });
+    const report = JSON.parse(run(['lint', 'apps', '-f', 'json'], dir).stdout);
+    type Result = { file: string; problems: { ruleId: string; severity: string }[] };
+    const byFile = Object.fromEntries(
+      report.results.map((r: Result) => [r.file, r.problems.filter((p) => p.ruleId === 'schema').map((p) => p.severity)]),
+    );
+    expect(byFile['apps/web/pleo-client.yaml']).toEqual([]);
+    expect(byFile['apps/api/pleo-client.yaml']).toEqual(['warning', 'warning']);
+  });
+
+  it('--config replaces the nearest configuration, and --rule beats both', () => {
+    const dir = tree({ '.pleo-register.yaml': 'rules:\n  schema: off\n', 'strict.yaml': 'rules:\n  schema: error\n', 'pleo-client.yaml': withTypo });
+    expect(run(['lint'], dir).code).toBe(0);
+    expect(run(['lint', '--config', 'strict.yaml'], dir).code).toBe(1);
+    expect(run(['lint', '--config', 'strict.yaml', '--rule', 'schema=info'], dir).code).toBe(0);
+  });
+
+  it('extends the scope catalogue', () => {
+    const manifest = readFileSync(join(root, 'fixtures/valid/complete.yaml'), 'utf8').replace('  - export-items:read', '  - expenses:read');
+    const without = JSON.parse(run(['lint', '-f', 'json'], tree({ 'pleo-client.yaml': manifest })).stdout);
+    expect(without.results[0].problems.map((p: { ruleId: string }) => p.ruleId)).toContain('scope-known');
+    const dir = tree({ 'pleo-client.yaml': manifest, '.pleo-register.yaml': 'scopes:\n  - scope: expenses:read\n    status: documented\n' });
+    const withScope = JSON.parse(run(['lint', '-f', 'json'], dir).stdout);
+    expect(withScope.results[0].problems).toEqual([]);
+  });
+
+  it('a bad configuration exits 2 with its file, line and what is wrong', () => {
+    const dir = tree({ '.pleo-register.yaml': 'rules:\n  logo-resolutoin: warning\n', 'pleo-client.yaml': withTypo });
+    const result = run(['lint'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^pleo-register: .*\.pleo-register\.yaml:2:3: unknown rule "logo-resolutoin".*\n$/);
+  });
+
+  it('a missing --config file exits 2', () => {
+    const result = run(['lint', '--config', 'nope.yaml'], tree({ 'pleo-client.yaml': withTypo }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^pleo-register: cannot read configuration '.*nope\.yaml': no such file\n$/);
+  });
+});
