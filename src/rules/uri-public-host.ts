@@ -1,0 +1,34 @@
+import { defineRule } from './define-rule.js';
+import { clip } from './utils/describe.js';
+import { classifyHost, isWebUrl, parseUrl, quoteUri, webUris } from './utils/uri.js';
+
+export default defineRule({
+  id: 'uri-public-host',
+  severity: 'error',
+  severities: { reservedDomain: 'warning' },
+  messages: {
+    localhost: '{{label}} "{{uri}}" points at {{host}}, the user\'s own computer, not your site; use the public https:// address of the page.',
+    ipAddress: '{{label}} "{{uri}}" uses an IP address as its host ({{host}}: {{range}}); use your public domain name.',
+    singleLabel: '{{label}} "{{uri}}" has the host "{{host}}" without a dot, which resolves only inside a local network; use a fully qualified public domain name.',
+    localName: '{{label}} "{{uri}}" has the host "{{host}}" under "{{suffix}}", which exists only inside a local network or computer; use a public domain name.',
+    reservedDomain: '{{label}} "{{uri}}" uses the reserved example domain "{{host}}" ({{suffix}}), which nobody can register; replace it with your own domain.',
+  },
+  docs: {
+    summary: 'Point every page Pleo links to at a public domain name: no localhost, IP addresses, single-label or local-network names, no example domains.',
+    why: 'Pleo shows these links to every user of your integration, on their own computers: localhost, 10.0.0.5 or intranet names lead nowhere (or somewhere else) for them. Example domains are placeholders that were never replaced.',
+    bad: 'client_uri: https://localhost:3000/\ntos_uri: https://10.0.0.5/legal/terms\npolicy_uri: https://acme.example.com/privacy',
+    good: 'client_uri: https://acme-books.io/\ntos_uri: https://acme-books.io/legal/terms\npolicy_uri: https://acme-books.io/legal/privacy',
+    fix: 'Use the public address of the page on your own domain. This rule reads the text only; the network checks also refuse names that resolve to private addresses.',
+    source: 'RFC 6761 (localhost, .test, .example, .invalid, example.com/.net/.org), RFC 6762 (.local), RFC 8375 (home.arpa), ICANN resolution on .internal (2024), RFC 1918 / RFC 6598 / RFC 3927 (private, CGNAT, link-local addresses); RFC 7591 §5',
+  },
+  check(manifest, context) {
+    for (const { label, path, raw } of webUris(manifest.data)) {
+      const url = parseUrl(raw);
+      if (!isWebUrl(url)) continue;
+      const host = classifyHost(url.hostname);
+      if (host.kind === 'public') continue;
+      const messageId = host.kind === 'ip' ? 'ipAddress' : host.kind === 'reserved' ? 'reservedDomain' : host.kind;
+      context.report({ messageId, path, data: { label, uri: quoteUri(raw, context), host: clip(url.hostname), range: host.range ?? '', suffix: host.suffix ?? '' } });
+    }
+  },
+});
