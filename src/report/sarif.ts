@@ -1,0 +1,179 @@
+import type { FileResult, Problem, Severity } from '../diagnostics.js';
+import { DOCS_BASE } from '../engine/lint.js';
+import type { Rule } from '../rules/define-rule.js';
+import { rules as registry } from '../rules/index.js';
+import { problemFingerprints, reportPath } from './identity.js';
+import type { FormatOptions, Formatter } from './types.js';
+
+/** SARIF 2.1.0 as GitHub code scanning reads it (see docs.github.com "SARIF support for code scanning"). */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://www.npmjs.com/package/pleo-register';
+/** The key of our `partialFingerprints`; bump the version if the hashed fields ever change. */
+export const FINGERPRINT_KEY = 'pleoRegister/v1';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[] };
+}
+
+/** Every rule of the registry, so `ruleIndex` and the rule help do not depend on what fired. */
+export const sarif: Formatter = (results, options) => sarifText(results, options, registry);
+
+export function sarifText(results: readonly FileResult[], options: FormatOptions, rules: readonly Rule[]): string {
+  return JSON.stringify(toSarifLog(results, options, rules), null, 2) + '\n';
+}
+
+export function toSarifLog(results: readonly FileResult[], options: FormatOptions, rules: readonly Rule[]) {
+  const descriptors = rules.map(describeRule);
+  const indexById = new Map(descriptors.map((rule, index) => [rule.id, index]));
+  // A result must point at a rule of the driver; a problem from a rule outside the list still gets one.
+  for (const result of results) {
+    for (const problem of result.problems) {
+      if (indexById.has(problem.ruleId)) continue;
+      indexById.set(problem.ruleId, descriptors.length);
+      descriptors.push(describeUnknownRule(problem));
+    }
+  }
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'pleo-register',
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: INFORMATION_URI,
+            rules: descriptors,
+          },
+        },
+        invocations: [{ executionSuccessful: true, toolConfigurationNotifications: skippedNotifications(results, indexById) }],
+        // Our columns count UTF-16 code units (JavaScript string offsets); say so rather than rely on the default.
+        columnKind: 'utf16CodeUnits' as const,
+        results: results.flatMap((result) => {
+          const fingerprints = problemFingerprints(result);
+          return result.problems.map((problem, i) => toSarifResult(result, problem, indexById.get(problem.ruleId)!, fingerprints[i]!));
+        }),
+      },
+    ],
+  };
+}
+
+function toSarifResult(result: FileResult, problem: Problem, ruleIndex: number, fingerprint: string) {
+  const { line, column, endLine, endColumn } = problem.range;
+  return {
+    ruleId: problem.ruleId,
+    ruleIndex,
+    level: sarifLevel(problem.severity),
+    message: { text: problem.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(result.file),
+          region: { startLine: line, startColumn: column, endLine, endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    properties: { jsonPointer: problem.path, environment: result.environment },
+  };
+}
+
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'info' ? 'note' : severity;
+}
+
+export function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function describeRule(rule: Rule): SarifRule {
+  const { summary, why, bad, good, fix, source } = rule.docs;
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: summary },
+    fullDescription: { text: why },
+    help: {
+      text: [fix, '', 'Fails:', bad, '', 'Passes:', good, '', `Source: ${source}`].join('\n'),
+      markdown: [fix, '', 'Fails:', '', '```yaml', bad, '```', '', 'Passes:', '', '```yaml', good, '```', '', `Source: ${source}`].join('\n'),
+    },
+    helpUri: DOCS_BASE + rule.id,
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: { tags: ['pleo-client', 'oauth2'] },
+  };
+}
+
+function describeUnknownRule(problem: Problem): SarifRule {
+  const text = `Reported by pleo-register as ${problem.ruleId}.`;
+  return {
+    id: problem.ruleId,
+    name: pascalCase(problem.ruleId),
+    shortDescription: { text },
+    fullDescription: { text },
+    help: { text: `See ${problem.docsUrl}`, markdown: `See <${problem.docsUrl}>` },
+    helpUri: problem.docsUrl,
+    defaultConfiguration: { level: sarifLevel(problem.severity) },
+    properties: { tags: ['pleo-client', 'oauth2'] },
+  };
+}
+
+/** Rules that did not run (offline, turned off): one note per rule and reason, naming the files. */
+function skippedNotifications(results: readonly FileResult[], indexById: ReadonlyMap<string, number>) {
+  const files = new Map<string, { ruleId: string; reason: string; files: string[] }>();
+  for (const result of results) {
+    for (const skipped of result.skipped) {
+      const key = `${skipped.ruleId}\0${skipped.reason}`;
+      if (!files.has(key)) files.set(key, { ruleId: skipped.ruleId, reason: skipped.reason, files: [] });
+      files.get(key)!.files.push(result.file);
+    }
+  }
+  return [...files.values()].map(({ ruleId, reason, files }) => {
+    const index = indexById.get(ruleId);
+    return {
+      level: 'note' as const,
+      message: { text: `Rule ${ruleId} was not run (${reason}) on ${files.length === 1 ? files[0] : `${files.length} files`}.` },
+      associatedRule: index === undefined ? { id: ruleId } : { id: ruleId, index },
+      locations: files.map((file) => ({ physicalLocation: { artifactLocation: artifactLocation(file) } })),
+    };
+  });
+}
+
+/**
+ * The file as a URI reference: a relative path stays relative to `%SRCROOT%` (the checkout, for code
+ * scanning); an absolute path becomes a `file:` URI. Each segment is percent-encoded, so spaces, `#`,
+ * `%` and a `:` in the first segment cannot be mistaken for URI syntax.
+ */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: '%SRCROOT%' } {
+  const path = reportPath(file);
+  const drive = /^([A-Za-z]):\//.exec(path);
+  if (drive) return { uri: `file:///${drive[1]}:/${encodeSegments(path.slice(3))}` };
+  if (path.startsWith('//')) return { uri: `file:${encodeSegments(path)}` };
+  if (path.startsWith('/')) return { uri: `file://${encodeSegments(path)}` };
+  return { uri: encodeSegments(path), uriBaseId: '%SRCROOT%' };
+}
+
+function encodeSegments(path: string): string {
+  return path.split('/').map(encodeSegment).join('/');
+}
+
+function encodeSegment(segment: string): string {
+  // encodeURIComponent throws on a lone surrogate (a broken file name); U+FFFD stands in for it.
+  return encodeURIComponent(segment.replace(LONE_SURROGATE, '\uFFFD'));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
