@@ -1,41 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { manifestWithTypo as withTypo, root, runCli as run, scratchDir as scratch, validManifest as valid } from '../test-support/cli.js';
 
-// These tests run the built binary, as a user would: `npm test` builds first.
-const root = new URL('../../', import.meta.url).pathname;
-const bin = join(root, 'bin/pleo-register.js');
-const valid = join(root, 'fixtures/valid/complete.yaml');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], options: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG']) if (!options.env?.[key]) delete env[key];
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, input: options.input, env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function scratch(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pleo-register-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-const withTypo = readFileSync(valid, 'utf8').replace('redirect_uris:', 'redirect_uri:');
+const SKIPPED_OFFLINE = 'Skipped (offline): uri-reachable, redirect-uri-reachable';
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
 describe('pleo-register lint', () => {
   it('passes a valid manifest with exit code 0', () => {
     const result = run(['lint', valid]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(result.stdout).toBe(`✔ 1 file checked, no problems\n${SKIPPED_OFFLINE}\n`);
   });
 
   it('lints ./pleo-client.yaml when no file is named, and lint is the default command', () => {
@@ -53,7 +28,7 @@ describe('pleo-register lint', () => {
     expect(result.stdout).toMatch(new RegExp(`^  ${line}:1 +error +Unknown key "redirect_uri"; did you mean "redirect_uris"\\?  schema$`, "m"));
     expect(result.stdout).toContain(`> ${line} | redirect_uri:`);
     expect(result.stdout).toMatch(/\| \^{12}\n/);
-    expect(result.stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings, 0 infos\) in 1 file\n$/);
+    expect(result.stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings, 0 infos\) in 1 file\nSkipped \(offline\): .*\n$/);
     expect(result.stderr).toBe('');
   });
 
@@ -111,7 +86,7 @@ describe('pleo-register lint', () => {
   it('--quiet reports errors only', () => {
     const dir = scratch({ 'pleo-client.yaml': withTypo });
     const quiet = run(['lint', '--quiet', '--rule', 'schema=warning'], { cwd: dir });
-    expect(quiet).toMatchObject({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+    expect(quiet).toMatchObject({ code: 0, stdout: `✔ 1 file checked, no problems\n${SKIPPED_OFFLINE}\n` });
   });
 
   it('treats a YAML syntax error as a lint problem (exit 1), never a crash', () => {
@@ -146,7 +121,7 @@ describe('a run that fails exits 2 with one line on stderr', () => {
     ['an unknown rule in --rule', ['lint', valid, '--rule', 'redirect-uri-http=off'], /^pleo-register: --rule 'redirect-uri-http=off': unknown rule 'redirect-uri-http'.*\n$/],
     ['a bad severity in --rule', ['lint', valid, '--rule', 'schema=fatal'], "pleo-register: --rule 'schema=fatal': unknown severity 'fatal'; use off, info, warning, error\n"],
     ['a malformed --rule', ['lint', valid, '--rule', 'schema'], /^pleo-register: --rule 'schema': write it as <rule-id>=<off\|info\|warning\|error>\n$/],
-    ['an unknown format', ['lint', valid, '--format', 'jsn'], "pleo-register: unknown format 'jsn' (did you mean 'json'?); choose one of stylish, json\n"],
+    ['an unknown format', ['lint', valid, '--format', 'jsn'], "pleo-register: unknown format 'jsn' (did you mean 'json'?); choose one of stylish, json, sarif, junit, github, gitlab\n"],
     ['a bad --max-warnings', ['lint', valid, '--max-warnings', 'many'], "pleo-register: --max-warnings 'many': give a whole number (-1 for no limit)\n"],
     ['a glob that matches nothing', ['lint', 'nothing-*.yaml'], "pleo-register: no files match 'nothing-*.yaml'\n"],
     ['an unknown rule for rules', ['rules', 'pkce-s265'], /^pleo-register: unknown rule 'pkce-s265'.*\n$/],
@@ -187,8 +162,7 @@ describe('pleo-register rules and schema', () => {
   });
 
   it('a copied fixture lints the same from any directory', () => {
-    const dir = scratch();
-    copyFileSync(valid, join(dir, 'pleo-client.yml'));
+    const dir = scratch({ 'pleo-client.yml': readFileSync(valid, 'utf8') });
     expect(run([], { cwd: dir })).toMatchObject({ code: 0 });
   });
 });

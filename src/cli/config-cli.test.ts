@@ -1,28 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { manifestWithTypo as withTypo, root, runCli, scratchDir as tree } from '../test-support/cli.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const bin = join(root, 'bin/pleo-register.js');
-const withTypo = readFileSync(join(root, 'fixtures/valid/complete.yaml'), 'utf8').replace('redirect_uris:', 'redirect_uri:');
-
-function run(args: string[], cwd: string) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pleo-register-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('configuration', () => {
   it('is found by walking up from each manifest', () => {

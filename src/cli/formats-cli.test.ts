@@ -1,40 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { manifestWithTypo as withTypo, runCli as run, scratchDir as scratch, validManifest as valid } from '../test-support/cli.js';
 
-// These tests run the built binary, as a user would: `npm test` builds first.
-const root = new URL('../../', import.meta.url).pathname;
-const bin = join(root, 'bin/pleo-register.js');
-const valid = join(root, 'fixtures/valid/complete.yaml');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Variables of the environment that change what the binary prints or writes; a test sets them explicitly.
-// GITHUB_STEP_SUMMARY above all: when these tests run in GitHub Actions, they must not write to the real one.
-const CONTROLLED = ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'GITHUB_STEP_SUMMARY'];
-
-/** Runs the binary; `lint` runs offline, so no test depends on the network. */
-function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  for (const key of CONTROLLED) if (!options.env?.[key]) delete env[key];
-  const result = spawnSync(process.execPath, [bin, ...args, ...(args[0] === 'lint' ? ['--offline'] : [])], { cwd: options.cwd ?? root, env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function scratch(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pleo-register-formats-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-const withTypo = readFileSync(valid, 'utf8').replace('redirect_uris:', 'redirect_uri:');
 const typoLine = withTypo.split('\n').findIndex((l) => l.startsWith('redirect_uri:')) + 1;
 
 describe('pleo-register lint --format (report formats)', () => {

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import type { Config } from '../config/config.js';
-import { lintBytes } from '../engine/lint.js';
+import { lintBytesWithIo } from '../engine/lint.js';
 import type { RuleSettings } from '../rules/define-rule.js';
 import { defaultCatalogue } from '../scopes.js';
 import { UsageError } from '../errors.js';
@@ -11,6 +11,7 @@ import { githubStepSummary } from '../report/github.js';
 import { formatters } from '../report/index.js';
 import { colorLevel, type FormatTarget } from './options.js';
 import { mapLimit, readManifest, resolveInputs } from './files.js';
+import { createOutsideWorld } from './outside-world.js';
 
 export interface LintCommandOptions {
   files: string[];
@@ -21,6 +22,8 @@ export interface LintCommandOptions {
   color?: boolean;
   stdinFilename?: string;
   offline: boolean;
+  /** --timeout: per phase of each request, in milliseconds. */
+  timeoutMs?: number;
   /** --config: one configuration for every manifest instead of the nearest one. */
   config?: string;
 }
@@ -30,7 +33,7 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream;
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 export const ExitCode = { Ok: 0, Problems: 1, Failure: 2 } as const;
@@ -40,12 +43,25 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
   const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>');
   const configs = createConfigFinder();
   const catalogues = new Map<Config | undefined, RuleSettings>();
-  let results: FileResult[] = await mapLimit(inputs, 16, async (input) => {
-    const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(input.path ?? resolve(io.cwd, 'pleo-client.yaml'));
-    if (!catalogues.has(config)) catalogues.set(config, { scopes: defaultCatalogue(config?.scopes) });
-    const bytes = await readManifest(input, io.stdin);
-    return lintBytes(bytes, { file: input.file, severities: { ...config?.rules, ...options.severities }, settings: catalogues.get(config) });
+  const world = createOutsideWorld({
+    online: !options.offline,
+    timeoutMs: options.timeoutMs,
+    version,
+    progress: io.stderr.isTTY ? io.stderr : undefined,
   });
+  let results: FileResult[];
+  try {
+    results = await mapLimit(inputs, 16, async (input) => {
+      const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
+      const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
+      if (!catalogues.has(config)) catalogues.set(config, { scopes: defaultCatalogue(config?.scopes) });
+      const bytes = await readManifest(input, io.stdin);
+      const lintOptions = { file: input.file, severities: { ...config?.rules, ...options.severities }, settings: catalogues.get(config) };
+      return lintBytesWithIo(bytes, lintOptions, world.forManifest(dirname(manifestPath)));
+    });
+  } finally {
+    await world.close();
+  }
   if (options.quiet) results = results.map(errorsOnly);
 
   const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];

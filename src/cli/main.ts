@@ -6,7 +6,7 @@ import { FORMAT_NAMES } from '../report/index.js';
 import { rules, rulesById } from '../rules/index.js';
 import { closest } from '../text/suggest.js';
 import { ExitCode, runLint, type Io } from './lint-command.js';
-import { parseFormat, parseMaxWarnings, parseRuleSetting, type FormatTarget } from './options.js';
+import { parseFormat, parseMaxWarnings, parseRuleSetting, parseTimeout, type FormatTarget } from './options.js';
 import { ruleHelp, ruleList } from './rules-text.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -29,7 +29,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('check manifests (default: ./pleo-client.yaml; "-" reads stdin)')
     .argument('[files...]', 'manifests, directories or globs')
     .addOption(new Option('-f, --format <name>', `report format: ${FORMAT_NAMES.join(', ')}; name=path writes to a file (repeatable)`).argParser(collect(parseFormat)).default([]))
-    .option('--offline', 'run no check that needs the network')
+    .option('--offline', 'run no check that needs the network (and skip a logo given as a URL)')
+    .option('--timeout <ms>', 'time limit for each phase of a request (connect, headers, body)', parseTimeout, 5000)
     .option('-q, --quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', parseMaxWarnings, -1)
     .addOption(new Option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)').argParser(collect(parseRuleSetting)).default([]))
@@ -49,6 +50,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           stdinFilename: options.stdinFilename,
           offline: options.offline === true,
           config: options.config,
+          timeoutMs: options.timeout,
         },
         version,
         io,
@@ -101,6 +103,7 @@ interface LintFlags {
   stdinFilename?: string;
   color?: boolean;
   config?: string;
+  timeout: number;
 }
 
 function collect<T>(parse: (value: string) => T) {

@@ -37,6 +37,13 @@ export function parseRuleSetting(value: string): [string, SeveritySetting] {
   return [id, severity as SeveritySetting];
 }
 
+export function parseTimeout(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 600_000) {
+    throw new UsageError(`--timeout '${value}': give milliseconds between 1 and 600000`);
+  }
+  return Number(value);
+}
+
 export function parseMaxWarnings(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--max-warnings '${value}': give a whole number (-1 for no limit)`);
   return Number(value);

@@ -11,7 +11,8 @@ import {
 import { locate } from '../manifest/locate.js';
 import { parseManifest, parseText, type ParsedManifest } from '../manifest/parse.js';
 import { redact, redactInPlace } from '../redact.js';
-import type { Environment, ManifestView, Report, Rule, RuleSettings } from '../rules/define-rule.js';
+import { isIoRule, type Environment, type IoRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
+import type { LogoInspection } from '../logo/types.js';
 import { rules as allRules, rulesById } from '../rules/index.js';
 import { defaultCatalogue } from '../scopes.js';
 import { applyDirectives, parseDirectives } from './directives.js';
@@ -27,28 +28,68 @@ export interface LintOptions {
   rules?: readonly Rule[];
 }
 
+/** The outside world, for the rules that need it (network and logo checks). */
+export interface IoOptions {
+  /** false with --offline: network rules, and the logo rules for a URL logo, are skipped and listed. */
+  online: boolean;
+  request: IoServices['request'];
+  /** Loads and inspects the manifest's logo (relative paths against the manifest's folder). */
+  loadLogo(logo: unknown): Promise<LogoInspection>;
+}
+
 export const DOCS_BASE = 'https://www.npmjs.com/package/pleo-register#rule-';
 
+/** Lints with the pure rules only; the rules that need the outside world are listed as skipped. */
 export function lintBytes(bytes: Uint8Array, options: LintOptions): FileResult {
-  return lintParsed(parseManifest(bytes), options);
+  return lintPureOnly(parseManifest(bytes), options);
 }
 
 export function lintText(text: string, options: LintOptions): FileResult {
-  return lintParsed(parseText(text), options);
+  return lintPureOnly(parseText(text), options);
+}
+
+/** Lints with every rule: the pure ones first, then those that need the network or the logo. */
+export async function lintBytesWithIo(bytes: Uint8Array, options: LintOptions, io: IoOptions): Promise<FileResult> {
+  const run = startRun(parseManifest(bytes), options);
+  runPureRules(run);
+  await runIoRules(run, io);
+  return finishRun(run);
+}
+
+export async function lintTextWithIo(text: string, options: LintOptions, io: IoOptions): Promise<FileResult> {
+  const run = startRun(parseText(text), options);
+  runPureRules(run);
+  await runIoRules(run, io);
+  return finishRun(run);
+}
+
+function lintPureOnly(parsed: ParsedManifest, options: LintOptions): FileResult {
+  const run = startRun(parsed, options);
+  runPureRules(run);
+  if (parsed.data) for (const rule of run.selected.filter(isIoRule)) run.skip(rule, 'offline');
+  return finishRun(run);
 }
 
 let cachedSettings: RuleSettings | undefined;
 
-function lintParsed(parsed: ParsedManifest, options: LintOptions): FileResult {
-  const settings = options.settings ?? (cachedSettings ??= { scopes: defaultCatalogue() });
+interface Run {
+  file: string;
+  parsed: ParsedManifest;
+  view: ManifestView;
+  settings: RuleSettings;
+  selected: readonly Rule[];
+  problems: Problem[];
+  secrets: string[];
+  skipped: SkippedRule[];
+  directiveRule?: Rule;
+  reporterFor(rule: Rule): (found: Report<string>) => void;
+  skip(rule: Rule, reason: SkippedRule['reason']): void;
+}
+
+function startRun(parsed: ParsedManifest, options: LintOptions): Run {
   const data = parsed.data ?? {};
   const environment: Environment = data.environment === 'staging' ? 'staging' : 'production';
-  const view: ManifestView = { data, environment, comments: parsed.comments };
-  const problems: Problem[] = [];
-  const secrets: string[] = [];
   const skipped: SkippedRule[] = [];
-
-  const selected = options.rules ?? allRules;
   const reporterFor = (rule: Rule) => {
     const setting = options.severities?.[rule.id];
     return (found: Report<string>) => {
@@ -56,7 +97,7 @@ function lintParsed(parsed: ParsedManifest, options: LintOptions): FileResult {
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${found.messageId}`);
       const severity: Severity = (setting !== 'off' && setting) || rule.severities?.[found.messageId] || rule.severity;
       const [start, end] = found.offsets ?? locate(parsed.doc, found.path, found.target);
-      problems.push({
+      run.problems.push({
         ruleId: rule.id,
         messageId: found.messageId,
         severity,
@@ -67,40 +108,73 @@ function lintParsed(parsed: ParsedManifest, options: LintOptions): FileResult {
       });
     };
   };
-
-  let directiveRule: Rule | undefined;
-  for (const rule of selected) {
-    if (options.severities?.[rule.id] === 'off') {
+  const run: Run = {
+    file: options.file,
+    parsed,
+    view: { data, environment, comments: parsed.comments },
+    settings: options.settings ?? (cachedSettings ??= { scopes: defaultCatalogue() }),
+    selected: (options.rules ?? allRules).filter((rule) => {
+      if (options.severities?.[rule.id] !== 'off') return true;
       skipped.push({ ruleId: rule.id, reason: 'disabled' });
-      continue;
-    }
-    const report = reporterFor(rule);
+      return false;
+    }),
+    problems: [],
+    secrets: [],
+    skipped,
+    reporterFor,
+    skip: (rule, reason) => void skipped.push({ ruleId: rule.id, reason }),
+  };
+  return run;
+}
+
+function runPureRules(run: Run): void {
+  const redact = (secret: string) => void run.secrets.push(secret);
+  for (const rule of run.selected) {
+    if (isIoRule(rule)) continue;
+    const report = run.reporterFor(rule);
     if (rule.id === 'yaml-syntax') {
-      for (const finding of parsed.syntax) report({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
+      for (const finding of run.parsed.syntax) report({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
     } else if (rule.id === 'disable-directive') {
-      directiveRule = rule;
-    } else if (parsed.data) {
-      rule.check(view, { report, settings, redact: (secret: string) => void secrets.push(secret) });
+      run.directiveRule = rule;
+    } else if (run.parsed.data) {
+      rule.check(run.view, { report, settings: run.settings, redact });
     }
   }
+}
 
+async function runIoRules(run: Run, io: IoOptions): Promise<void> {
+  const ioRules = run.selected.filter(isIoRule);
+  if (!run.parsed.data || ioRules.length === 0) return;
+  let logo: Promise<LogoInspection> | undefined;
+  const services: IoServices = { online: io.online, request: io.request, logo: () => (logo ??= io.loadLogo(run.view.data.logo)) };
+  const urlLogo = typeof run.view.data.logo === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(run.view.data.logo);
+  const redact = (secret: string) => void run.secrets.push(secret);
+  const runnable: IoRule[] = [];
+  for (const rule of ioRules) {
+    const offline = !io.online && (rule.requires.includes('network') || (rule.requires.includes('image') && urlLogo));
+    if (offline) run.skip(rule, 'offline');
+    else runnable.push(rule);
+  }
+  await Promise.all(runnable.map((rule) => rule.check(run.view, { report: run.reporterFor(rule), settings: run.settings, redact, services })));
+}
+
+function finishRun(run: Run): FileResult {
+  const { parsed, secrets } = run;
   const directives = parseDirectives(parsed.comments, parsed.lineCounter);
   if (directives.length > 0) {
-    const { kept, findings } = applyDirectives(problems, directives, (id) => rulesById.has(id));
-    problems.length = 0;
-    problems.push(...kept);
-    const report = directiveRule && reporterFor(directiveRule);
+    const { kept, findings } = applyDirectives(run.problems, directives, (id) => rulesById.has(id));
+    run.problems = kept;
+    const report = run.directiveRule && run.reporterFor(run.directiveRule);
     for (const finding of report ? findings : []) report!({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
   }
-
-  const visible = problems.map((problem) => (secrets.length ? { ...problem, message: redact(problem.message, secrets) } : problem));
+  const visible = run.problems.map((problem) => (secrets.length ? { ...problem, message: redact(problem.message, secrets) } : problem));
   visible.sort(compareProblems);
   return {
-    file: options.file,
-    environment,
+    file: run.file,
+    environment: run.view.environment,
     source: secrets.length ? redactInPlace(parsed.text, secrets) : parsed.text,
     problems: visible,
-    skipped,
+    skipped: run.skipped,
     ...countBySeverity(visible),
   };
 }

@@ -1,7 +1,9 @@
 import type { JsonPath, Severity } from '../diagnostics.js';
 import type { Comment } from '../manifest/comments.js';
 import type { Target } from '../manifest/locate.js';
+import type { LogoInspection } from '../logo/types.js';
 import type { ScopeCatalogue } from '../scopes.js';
+import type { Outcome, RequestOptions } from '../services/http.js';
 
 export type Environment = 'production' | 'staging';
 
@@ -49,7 +51,7 @@ export interface RuleDocs {
   source: string;
 }
 
-export interface Rule<Msg extends string = string> {
+interface RuleBase<Msg extends string> {
   readonly id: string;
   /** Default severity of every message. */
   readonly severity: Severity;
@@ -58,9 +60,47 @@ export interface Rule<Msg extends string = string> {
   /** The wording of every message, with `{{placeholders}}` filled from the report's data. */
   readonly messages: Readonly<Record<Msg, string>>;
   readonly docs: RuleDocs;
+}
+
+/** A pure rule: synchronous, offline, deterministic. */
+export interface PureRule<Msg extends string = string> extends RuleBase<Msg> {
+  readonly requires?: undefined;
   check(manifest: ManifestView, context: RuleContext<Msg>): void;
 }
 
-export function defineRule<Msg extends string>(rule: Rule<Msg>): Rule<Msg> {
+/** What a rule may need from outside the manifest. */
+export type Capability = 'network' | 'image';
+
+/** What the engine lends a rule that needs the outside world. Imports of these stay type-only. */
+export interface IoServices {
+  /** False with --offline: only rules that can work without the network run, and they must not request. */
+  readonly online: boolean;
+  /** Through the one guarded HTTP client of the run: one request per distinct URL and method. */
+  request(url: string, options: RequestOptions): Promise<Outcome>;
+  /** The manifest's logo, read (or fetched) and inspected once per manifest. */
+  logo(): Promise<LogoInspection>;
+}
+
+export interface IoRuleContext<Msg extends string> extends RuleContext<Msg> {
+  readonly services: IoServices;
+}
+
+/** A rule that needs the network or an image decoder; skipped, and listed as skipped, without them. */
+export interface IoRule<Msg extends string = string> extends RuleBase<Msg> {
+  readonly requires: readonly Capability[];
+  check(manifest: ManifestView, context: IoRuleContext<Msg>): Promise<void>;
+}
+
+export type Rule<Msg extends string = string> = PureRule<Msg> | IoRule<Msg>;
+
+export function defineRule<Msg extends string>(rule: PureRule<Msg>): PureRule<Msg> {
   return rule;
+}
+
+export function defineIoRule<Msg extends string>(rule: IoRule<Msg>): IoRule<Msg> {
+  return rule;
+}
+
+export function isIoRule(rule: Rule): rule is IoRule {
+  return rule.requires !== undefined;
 }

@@ -1,0 +1,40 @@
+import { defineIoRule } from './define-rule.js';
+import { describeOutcome, isInconclusive, PAGE_BYTES } from './utils/outcome.js';
+import { cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from './utils/uri.js';
+
+export default defineIoRule({
+  id: 'redirect-uri-reachable',
+  severity: 'error',
+  requires: ['network'],
+  severities: { notFound: 'warning', unverified: 'warning' },
+  messages: {
+    unreachable: 'Redirect URI "{{uri}}" is not reachable: {{reason}}. Pleo sends users here after they consent; fix the host or its certificate.',
+    notFound: 'Redirect URI "{{uri}}" answered HTTP 404; check that the callback route is deployed at this exact path.',
+    unverified: 'Could not verify redirect URI "{{uri}}": {{reason}}.',
+  },
+  docs: {
+    summary: 'Make every redirect URI resolve to a public host with a valid TLS certificate.',
+    why: 'After consent, Pleo sends the user\'s browser to the redirect URI with the authorisation code. A host that does not resolve, or whose certificate fails, strands every user at that step. Any HTTP answer counts: a callback called without a code often answers 400.',
+    bad: 'redirect_uris:\n  - https://app.acme-bokos.io/oauth/pleo/callback   # the host does not resolve',
+    good: 'redirect_uris:\n  - https://app.acme-books.io/oauth/pleo/callback',
+    fix: 'Correct the host name, deploy the callback, or renew the certificate. Loopback redirects in staging are not requested.',
+    source: 'Pleo "OAuth 2.0 Client Registration" (redirect URIs must be publicly accessible, except localhost for development); SPEC §2',
+  },
+  async check(manifest, context) {
+    const uris = redirectUris(manifest.data).filter(
+      (uri) => schemeOf(uri.raw) === 'https' && !(manifest.environment === 'staging' && isAllowedLoopback(parseUrl(uri.raw)?.hostname ?? '')),
+    );
+    await Promise.all(
+      uris.map(async ({ path, raw }) => {
+        const outcome = await context.services.request(cleanUri(raw), { method: 'GET', maxBytes: PAGE_BYTES, purpose: 'redirect URI' });
+        if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
+        const data = { uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
+        if (outcome.kind === 'response') {
+          if (outcome.status === 404) context.report({ messageId: 'notFound', path, data });
+          return;
+        }
+        context.report({ messageId: isInconclusive(outcome) ? 'unverified' : 'unreachable', path, data });
+      }),
+    );
+  },
+});

@@ -1,0 +1,35 @@
+import { defineIoRule } from './define-rule.js';
+import { describeOutcome, isInconclusive, PAGE_BYTES } from './utils/outcome.js';
+import { cleanUri, quoteUri, schemeOf, webUris } from './utils/uri.js';
+
+export default defineIoRule({
+  id: 'uri-reachable',
+  severity: 'error',
+  requires: ['network'],
+  severities: { unverified: 'warning' },
+  messages: {
+    unreachable: '{{key}} "{{uri}}" is not reachable: {{reason}}. Users follow this link from Pleo; fix the page or the URL.',
+    unverified: 'Could not verify {{key}} "{{uri}}": {{reason}}. Check that the page is up.',
+  },
+  docs: {
+    summary: 'Make every page the registration links to answer 2xx over https.',
+    why: 'Pleo shows these links on the consent screen and sends users to the initiation and settings pages; RFC 7591 requires them to point to valid web pages. A 404 privacy policy is the first thing a careful user (or Pleo\'s review) will notice.',
+    bad: 'policy_uri: https://acme-books.io/legal/privacy-old   # answers 404',
+    good: 'policy_uri: https://acme-books.io/legal/privacy     # answers 200',
+    fix: 'Publish the page, or point the key at the page that exists. Redirects are followed (at most 5, https only, public addresses only); a timeout or an unreachable network is a warning, since it says nothing about the page.',
+    source: 'RFC 7591 §2 ("MUST point to a valid web page"); SPEC §2 and §3',
+  },
+  async check(manifest, context) {
+    const uris = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');
+    await Promise.all(
+      uris.map(async ({ label, path, raw }) => {
+        const outcome = await context.services.request(cleanUri(raw), { method: 'GET', maxBytes: PAGE_BYTES, purpose: label });
+        // Refused addresses are uri-public-host's to report; unusable URLs are uri-https's.
+        if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
+        if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return;
+        const data = { key: label, uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
+        context.report({ messageId: isInconclusive(outcome) ? 'unverified' : 'unreachable', path, data });
+      }),
+    );
+  },
+});
