@@ -37,7 +37,7 @@ ruleTester(rule, {
       name: 'staging: private addresses and local names are still errors',
       code: staging('http://10.0.0.5/cb', 'https://192.168.1.20/cb', 'https://devbox/cb', 'https://app.local/cb', 'https://api.internal/cb', 'http://app.localhost/cb'),
       errors: [
-        { messageId: 'ipAddress', line: 3, severity: 'error', includes: ['10.0.0.5: a private-network address'] },
+        { messageId: 'ipAddress', line: 3, severity: 'error', includes: ['10.0.0.5: a private (RFC 1918) address'] },
         { messageId: 'ipAddress', line: 4 },
         { messageId: 'singleLabel', line: 5, includes: ['"devbox"'] },
         { messageId: 'localName', line: 6, includes: ['".local"'] },

@@ -148,23 +148,23 @@ describe('classifyHost', () => {
 
   it.each([
     ['0.0.0.0', 'unspecified'],
-    ['10.0.0.1', 'private-network'],
-    ['172.16.0.1', 'private-network'],
+    ['10.0.0.1', 'private (RFC 1918)'],
+    ['172.16.0.1', 'private (RFC 1918)'],
     ['172.32.0.1', 'public'],
-    ['192.168.1.1', 'private-network'],
+    ['192.168.1.1', 'private (RFC 1918)'],
     ['100.64.0.1', 'carrier-grade NAT'],
     ['169.254.169.254', 'cloud metadata'],
     ['192.0.2.1', 'documentation'],
     ['198.51.100.7', 'documentation'],
     ['203.0.113.9', 'documentation'],
     ['224.0.0.1', 'multicast'],
-    ['255.255.255.255', 'reserved'],
+    ['255.255.255.255', 'broadcast'],
     ['[::]', 'unspecified'],
     ['[fe80::1]', 'link-local'],
     ['[fc00::1]', 'unique local'],
     ['[ff02::1]', 'multicast'],
     ['[2001:db8::1]', 'documentation'],
-    ['[::ffff:a9fe:a9fe]', 'IPv4-mapped form of a link-local'],
+    ['[::ffff:a9fe:a9fe]', 'cloud metadata service'],
   ])('%s is described as %s', (host, words) => {
     expect(classifyHost(host).range).toContain(words);
   });

@@ -1,4 +1,5 @@
 import type { JsonPath } from '../../diagnostics.js';
+import { classifyAddress, hostLiteral, LOOPBACK } from '../../services/address-guard.js';
 import { mask } from '../../redact.js';
 import { clip } from './describe.js';
 
@@ -351,8 +352,7 @@ const RESERVED_SUFFIXES = ['example.com', 'example.net', 'example.org', 'test', 
  * the network layer.
  */
 export function classifyHost(hostname: string): HostClass {
-  if (hostname.startsWith('[')) return classifyIpv6(hostname.slice(1, -1));
-  if (IPV4.test(hostname)) return classifyIpv4(hostname.split('.').map(Number));
+  if (hostname.startsWith('[') || IPV4.test(hostname)) return classifyIp(hostname);
   const name = hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
   if (name === 'localhost') return { kind: 'localhost', loopback: true };
   if (!name.includes('.')) return { kind: 'singleLabel', loopback: false };
@@ -363,66 +363,11 @@ export function classifyHost(hostname: string): HostClass {
   return { kind: 'public', loopback: false };
 }
 
-const IPV4_RANGES: readonly [number, number, string][] = [
-  // [first address as a 32-bit number, prefix length, description]; first match wins.
-  [0x00000000, 8, 'an unspecified ("this network") address'],
-  [0x0a000000, 8, 'a private-network address'],
-  [0x64400000, 10, 'a shared (carrier-grade NAT) address'],
-  [0x7f000000, 8, 'a loopback address (this computer)'],
-  [0xa9fe0000, 16, 'a link-local address (where cloud metadata services answer)'],
-  [0xac100000, 12, 'a private-network address'],
-  [0xc0000000, 24, 'a reserved protocol address'],
-  [0xc0000200, 24, 'a documentation address'],
-  [0xc0a80000, 16, 'a private-network address'],
-  [0xc6120000, 15, 'a benchmarking address'],
-  [0xc6336400, 24, 'a documentation address'],
-  [0xcb007100, 24, 'a documentation address'],
-  [0xe0000000, 4, 'a multicast address'],
-  [0xf0000000, 4, 'a reserved address'],
-];
-
-function ipv4Range(value: number): string {
-  for (const [first, prefix, description] of IPV4_RANGES) {
-    if (Math.floor(value / 2 ** (32 - prefix)) === Math.floor(first / 2 ** (32 - prefix))) return description;
-  }
-  return 'a public address';
-}
-
-function classifyIpv4(octets: number[]): HostClass {
-  const value = octets.reduce((sum, octet) => sum * 256 + octet, 0);
-  return { kind: 'ip', loopback: Math.floor(value / 2 ** 24) === 127, range: ipv4Range(value) };
-}
-
-function classifyIpv6(text: string): HostClass {
-  const groups = ipv6Groups(text);
-  if (!groups) return { kind: 'ip', loopback: false, range: 'an IPv6 address' };
-  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
-  const zeroUpTo = (n: number) => groups.slice(0, n).every((g) => g === 0);
-  if (zeroUpTo(5) && g5 === 0xffff) {
-    const mapped = classifyIpv4([g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff]);
-    return { ...mapped, range: `an IPv4-mapped form of ${mapped.range}` };
-  }
-  if (zeroUpTo(7) && g7 === 1) return { kind: 'ip', loopback: true, range: 'the loopback address (this computer)' };
-  if (zeroUpTo(8)) return { kind: 'ip', loopback: false, range: 'the unspecified address' };
-  if (zeroUpTo(6)) return { kind: 'ip', loopback: false, range: 'a deprecated IPv4-compatible address' };
-  if ((g0 & 0xfe00) === 0xfc00) return { kind: 'ip', loopback: false, range: 'a private-network (unique local) address' };
-  if ((g0 & 0xffc0) === 0xfe80) return { kind: 'ip', loopback: false, range: 'a link-local address' };
-  if ((g0 & 0xff00) === 0xff00) return { kind: 'ip', loopback: false, range: 'a multicast address' };
-  if (g0 === 0x2001 && g1 === 0x0db8) return { kind: 'ip', loopback: false, range: 'a documentation address' };
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return { kind: 'ip', loopback: false, range: 'a NAT64 address' };
-  return { kind: 'ip', loopback: false, range: 'a public address' };
-}
-
-/** Eight 16-bit groups of an IPv6 address in the parser's form (hex groups, at most one `::`). */
-function ipv6Groups(text: string): number[] | undefined {
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-  const missing = 8 - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
-  const groups = [...head, ...Array<string>(missing).fill('0'), ...tail].map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN));
-  return groups.some(Number.isNaN) ? undefined : groups;
+/** One address classification for the whole tool: the network layer refuses what this names. */
+function classifyIp(hostname: string): HostClass {
+  const verdict = classifyAddress(hostLiteral(hostname) ?? hostname);
+  if (verdict.allowed) return { kind: 'ip', loopback: false, range: 'a public address' };
+  return { kind: 'ip', loopback: verdict.range === LOOPBACK, range: `a ${verdict.range} address` };
 }
 
 /** `localhost`, `127.0.0.1` or `[::1]` exactly (as parsed): the loopback hosts staging redirect URIs may use. */
