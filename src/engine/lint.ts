@@ -11,7 +11,7 @@ import {
 import { locate } from '../manifest/locate.js';
 import { parseManifest, parseText, type ParsedManifest } from '../manifest/parse.js';
 import { redact, redactInPlace } from '../redact.js';
-import { isIoRule, type Environment, type IoRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
+import { isIoRule, type Environment, type IoRule, type PureRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
 import type { LogoInspection } from '../logo/types.js';
 import { rules as allRules, rulesById } from '../rules/index.js';
 import { defaultCatalogue } from '../scopes.js';
@@ -144,7 +144,8 @@ function runPureRules(run: Run): void {
 
 async function runIoRules(run: Run, io: IoOptions): Promise<void> {
   const ioRules = run.selected.filter(isIoRule);
-  if (!run.parsed.data || ioRules.length === 0) return;
+  const onlineParts = io.online ? run.selected.filter((rule) => !isIoRule(rule) && rule.checkOnline) : [];
+  if (!run.parsed.data || ioRules.length + onlineParts.length === 0) return;
   let logo: Promise<LogoInspection> | undefined;
   const services: IoServices = { online: io.online, request: io.request, logo: () => (logo ??= io.loadLogo(run.view.data.logo)) };
   const urlLogo = typeof run.view.data.logo === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(run.view.data.logo);
@@ -155,7 +156,11 @@ async function runIoRules(run: Run, io: IoOptions): Promise<void> {
     if (offline) run.skip(rule, 'offline');
     else runnable.push(rule);
   }
-  await Promise.all(runnable.map((rule) => rule.check(run.view, { report: run.reporterFor(rule), settings: run.settings, redact, services })));
+  const context = (rule: Rule) => ({ report: run.reporterFor(rule), settings: run.settings, redact, services });
+  await Promise.all([
+    ...runnable.map((rule) => rule.check(run.view, context(rule))),
+    ...onlineParts.map((rule) => (rule as PureRule).checkOnline!(run.view, context(rule))),
+  ]);
 }
 
 function finishRun(run: Run): FileResult {

@@ -66,6 +66,11 @@ interface RuleBase<Msg extends string> {
 export interface PureRule<Msg extends string = string> extends RuleBase<Msg> {
   readonly requires?: undefined;
   check(manifest: ManifestView, context: RuleContext<Msg>): void;
+  /**
+   * What the rule adds when the network is available: the same requirement judged on what the
+   * network shows (a public-looking name that resolves to a private address). Skipped offline.
+   */
+  checkOnline?(manifest: ManifestView, context: IoRuleContext<Msg>): Promise<void>;
 }
 
 /** What a rule may need from outside the manifest. */

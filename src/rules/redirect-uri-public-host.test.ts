@@ -1,3 +1,6 @@
+import { describe, expect, it } from 'vitest';
+import { lintTextWithIo } from '../engine/lint.js';
+import type { Outcome } from '../services/http-outcome.js';
 import { ruleTester } from '../test-support/rule-tester.js';
 import rule from './redirect-uri-public-host.js';
 
@@ -57,4 +60,24 @@ ruleTester(rule, {
       errors: [{ messageId: 'loopbackProduction', excludes: ['hunter2hunter2'] }],
     },
   ],
+});
+
+describe('redirect-uri-public-host, online', () => {
+  it('reports a redirect host that resolves to a special-use address; skips what the text already judged', async () => {
+    const requested: string[] = [];
+    const text = 'environment: staging\nredirect_uris:\n  - http://localhost:3000/cb\n  - https://callback.acme-books.io/cb\n  - https://app.acme-books.io/cb\n';
+    const result = await lintTextWithIo(text, { file: 'pleo-client.yaml', rules: [rule] }, {
+      online: true,
+      request: async (url): Promise<Outcome> => {
+        requested.push(url);
+        return url.startsWith('https://callback.')
+          ? { kind: 'blocked', url, redirects: [], address: '169.254.169.254', range: 'cloud metadata service', stage: 'on-connect' }
+          : { kind: 'response', url, redirects: [], status: 400 };
+      },
+      loadLogo: async () => ({ kind: 'absent' }),
+    });
+    expect(requested.sort()).toEqual(['https://app.acme-books.io/cb', 'https://callback.acme-books.io/cb']);
+    expect(result.problems.map((p) => `${p.range.line} ${p.severity} ${p.messageId}`)).toEqual(['4 error resolvesPrivate']);
+    expect(result.problems[0]!.message).toContain('169.254.169.254, a cloud metadata service address');
+  });
 });

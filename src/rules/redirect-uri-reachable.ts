@@ -1,5 +1,5 @@
 import { defineIoRule } from './define-rule.js';
-import { describeOutcome, isInconclusive, PAGE_BYTES } from './utils/outcome.js';
+import { describeOutcome, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
 import { cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from './utils/uri.js';
 
 export default defineIoRule({
@@ -26,7 +26,7 @@ export default defineIoRule({
     );
     await Promise.all(
       uris.map(async ({ path, raw }) => {
-        const outcome = await context.services.request(cleanUri(raw), { method: 'GET', maxBytes: PAGE_BYTES, purpose: 'redirect URI' });
+        const outcome = await context.services.request(cleanUri(raw), PAGE_REQUEST);
         if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
         const data = { uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
         if (outcome.kind === 'response') {

@@ -1,3 +1,6 @@
+import { describe, expect, it } from 'vitest';
+import { lintTextWithIo } from '../engine/lint.js';
+import type { Outcome } from '../services/http-outcome.js';
 import { ruleTester } from '../test-support/rule-tester.js';
 import rule from './uri-public-host.js';
 
@@ -68,4 +71,36 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describe('uri-public-host, online', () => {
+  const blocked = (url: string): Outcome => ({ kind: 'blocked', url, redirects: [], address: '10.1.2.3', range: 'private (RFC 1918)', stage: 'before-connect' });
+
+  async function lintOnline(text: string, outcomes: Record<string, Outcome>, online = true) {
+    const requested: string[] = [];
+    const result = await lintTextWithIo(text, { file: 'pleo-client.yaml', rules: [rule] }, {
+      online,
+      request: async (url) => {
+        requested.push(url);
+        return outcomes[url] ?? { kind: 'response', url, redirects: [], status: 200 };
+      },
+      loadLogo: async () => ({ kind: 'absent' }),
+    });
+    return { requested, problems: result.problems.map((p) => `${p.range.line} ${p.severity} ${p.messageId}: ${p.message}`) };
+  }
+
+  it('reports a public-looking name that resolves to a private address (nothing is requested from it)', async () => {
+    const { problems } = await lintOnline('client_uri: https://intranet.acme-books.io/\ntos_uri: https://acme-books.io/terms\n', {
+      'https://intranet.acme-books.io/': blocked('https://intranet.acme-books.io/'),
+    });
+    expect(problems).toEqual([
+      '1 error resolvesPrivate: client_uri "https://intranet.acme-books.io/" leads to 10.1.2.3, a private (RFC 1918) address, which is never requested; users cannot reach it. Publish the page on a public address.',
+    ]);
+  });
+
+  it('does not request hosts the text already rules out, and requests nothing offline', async () => {
+    const text = 'client_uri: https://10.0.0.5/\ntos_uri: https://localhost/terms\npolicy_uri: https://acme-books.io/privacy\n';
+    expect((await lintOnline(text, {})).requested).toEqual(['https://acme-books.io/privacy']);
+    expect((await lintOnline(text, {}, false)).requested).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { defineRule } from './define-rule.js';
 import { clip } from './utils/describe.js';
-import { classifyHost, isWebUrl, parseUrl, quoteUri, webUris } from './utils/uri.js';
+import { describeOutcome, LOGO_REQUEST, PAGE_REQUEST } from './utils/outcome.js';
+import { classifyHost, cleanUri, isWebUrl, parseUrl, quoteUri, webUris } from './utils/uri.js';
 
 export default defineRule({
   id: 'uri-public-host',
@@ -12,13 +13,14 @@ export default defineRule({
     singleLabel: '{{label}} "{{uri}}" has the host "{{host}}" without a dot, which resolves only inside a local network; use a fully qualified public domain name.',
     localName: '{{label}} "{{uri}}" has the host "{{host}}" under "{{suffix}}", which exists only inside a local network or computer; use a public domain name.',
     reservedDomain: '{{label}} "{{uri}}" uses the reserved example domain "{{host}}" ({{suffix}}), which nobody can register; replace it with your own domain.',
+    resolvesPrivate: '{{label}} "{{uri}}" {{reason}}; users cannot reach it. Publish the page on a public address.',
   },
   docs: {
     summary: 'Point every page Pleo links to at a public domain name: no localhost, IP addresses, single-label or local-network names, no example domains.',
     why: 'Pleo shows these links to every user of your integration, on their own computers: localhost, 10.0.0.5 or intranet names lead nowhere (or somewhere else) for them. Example domains are placeholders that were never replaced.',
     bad: 'client_uri: https://localhost:3000/\ntos_uri: https://10.0.0.5/legal/terms\npolicy_uri: https://acme.example.com/privacy',
     good: 'client_uri: https://acme-books.io/\ntos_uri: https://acme-books.io/legal/terms\npolicy_uri: https://acme-books.io/legal/privacy',
-    fix: 'Use the public address of the page on your own domain. This rule reads the text only; the network checks also refuse names that resolve to private addresses.',
+    fix: 'Use the public address of the page on your own domain. Online, the rule also follows the name (and its redirects) to the address it resolves to, and reports a private or special-use address, which is never requested.',
     source: 'RFC 6761 (localhost, .test, .example, .invalid, example.com/.net/.org), RFC 6762 (.local), RFC 8375 (home.arpa), ICANN resolution on .internal (2024), RFC 1918 / RFC 6598 / RFC 3927 (private, CGNAT, link-local addresses); RFC 7591 §5',
   },
   check(manifest, context) {
@@ -30,5 +32,18 @@ export default defineRule({
       const messageId = host.kind === 'ip' ? 'ipAddress' : host.kind === 'reserved' ? 'reservedDomain' : host.kind;
       context.report({ messageId, path, data: { label, uri: quoteUri(raw, context), host: clip(url.hostname), range: host.range ?? '', suffix: host.suffix ?? '' } });
     }
+  },
+  async checkOnline(manifest, context) {
+    const named = webUris(manifest.data).filter(({ raw }) => {
+      const url = parseUrl(raw);
+      return url?.protocol === 'https:' && classifyHost(url.hostname).kind === 'public';
+    });
+    await Promise.all(
+      named.map(async ({ label, path, raw }) => {
+        const outcome = await context.services.request(cleanUri(raw), label === 'logo' ? LOGO_REQUEST : PAGE_REQUEST);
+        if (outcome.kind !== 'blocked') return;
+        context.report({ messageId: 'resolvesPrivate', path, data: { label, uri: quoteUri(raw, context), reason: describeOutcome(outcome) } });
+      }),
+    );
   },
 });

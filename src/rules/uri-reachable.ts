@@ -1,5 +1,5 @@
 import { defineIoRule } from './define-rule.js';
-import { describeOutcome, isInconclusive, PAGE_BYTES } from './utils/outcome.js';
+import { describeOutcome, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
 import { cleanUri, quoteUri, schemeOf, webUris } from './utils/uri.js';
 
 export default defineIoRule({
@@ -23,7 +23,7 @@ export default defineIoRule({
     const uris = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');
     await Promise.all(
       uris.map(async ({ label, path, raw }) => {
-        const outcome = await context.services.request(cleanUri(raw), { method: 'GET', maxBytes: PAGE_BYTES, purpose: label });
+        const outcome = await context.services.request(cleanUri(raw), PAGE_REQUEST);
         // Refused addresses are uri-public-host's to report; unusable URLs are uri-https's.
         if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
         if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return;

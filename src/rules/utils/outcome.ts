@@ -1,8 +1,17 @@
 import type { Outcome } from '../../services/http-outcome.js';
 import { clip } from './describe.js';
 
+import type { RequestOptions } from '../../services/http.js';
+
 /** Bytes a link check reads of a page before it stops (SPEC §3). */
 export const PAGE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * How every rule asks for a page, and how the logo loader asks for a logo: the client requests each
+ * URL once per way of asking, so rules that ask alike share one request.
+ */
+export const PAGE_REQUEST: RequestOptions = { method: 'GET', maxBytes: PAGE_BYTES };
+export const LOGO_REQUEST: RequestOptions = { method: 'GET', maxBytes: 10 * 1024 * 1024, readBody: true, purpose: 'logo' };
 
 /** How a failed request reads in a message: "answered HTTP 404", "its host does not resolve"… */
 export function describeOutcome(outcome: Outcome): string {
@@ -29,7 +38,7 @@ export function describeOutcome(outcome: Outcome): string {
     case 'too-large':
       return `its body is larger than ${Math.round(outcome.limit / 1024 / 1024)} MiB${via}`;
     case 'blocked':
-      return `it leads to ${outcome.address}, a ${outcome.range} address, which is never requested${via}`;
+      return `leads to ${outcome.address}, a ${outcome.range} address, which is never requested${via}`;
     case 'invalid-url':
       return `it is not a URL that can be requested (${clip(outcome.reason)})`;
     case 'network-error':
