@@ -72,6 +72,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('init')
+    .description('write a starter manifest with the schema modeline (asks on a terminal; --yes takes the defaults)')
+    .argument('[file]', 'where to write it', 'pleo-client.yaml')
+    .option('-y, --yes', 'take every default without asking')
+    .option('--force', 'overwrite an existing file')
+    .action(async (file: string, options: { yes?: boolean; force?: boolean }) => {
+      const { runInit } = await import('./init-command.js');
+      exitCode = await runInit({ file, yes: options.yes === true, force: options.force === true }, version, io);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of pleo-client.yaml')
     .action(async () => {
