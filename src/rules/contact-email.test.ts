@@ -1,0 +1,85 @@
+import { ruleTester } from '../test-support/rule-tester.js';
+import rule from './contact-email.js';
+
+const contacts = (...items: string[]) => `contacts:\n${items.map((item) => `  - ${JSON.stringify(item)}\n`).join('')}`;
+
+ruleTester(rule, {
+  valid: [
+    contacts('integrations@acme-books.io'),
+    contacts('integrations@acme-books.io', 'dev.team+pleo@acme-books.io', "o'brien@acme-books.co.uk", 'support@mail.acme-books.io'),
+    { name: 'an internationalised domain (IDN)', code: contacts('kontakt@bücher-acme.de', 'info@xn--bcher-acme-tfb.de') },
+    { name: 'the same local part at two domains', code: contacts('dev@acme-books.io', 'dev@acme-books.com') },
+    { name: 'example.io is a real domain, not a reserved one', code: contacts('name.surname@example.io') },
+    { name: 'testing.io is not .test', code: contacts('dev@testing.io', 'dev@latest.io') },
+    { name: 'contacts not a list (the schema reports it)', code: 'contacts: dev@acme-books.io\n' },
+    { name: 'items that are not strings (the schema reports them)', code: 'contacts:\n  - 42\n  - null\n  - [a@b.io]\n  - { email: a@b.io }\n' },
+    { name: 'no contacts', code: 'client_name: Acme Books\n' },
+  ],
+  invalid: [
+    { code: contacts('integrations'), errors: [{ messageId: 'invalid', path: '/contacts/0', line: 2, column: 5, severity: 'error', includes: ['no "@"'] }] },
+    { code: contacts('integrations@acme-books'), errors: [{ messageId: 'invalid', includes: ['"acme-books" has no dot'] }] },
+    { code: contacts('integrations@localhost'), errors: [{ messageId: 'invalid', includes: ['has no dot'] }] },
+    { code: contacts('@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['nothing comes before'] }] },
+    { code: contacts('dev@'), errors: [{ messageId: 'invalid', includes: ['nothing comes after'] }] },
+    { code: contacts('dev@@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['more than one "@"'] }] },
+    { code: contacts('dev team@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['whitespace'] }] },
+    { code: contacts(' dev@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['whitespace'] }] },
+    { code: contacts('dev..team@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['dot at its start, end or twice'] }] },
+    { code: contacts('.dev@acme-books.io'), errors: [{ messageId: 'invalid' }] },
+    { code: contacts('dev(team)@acme-books.io'), errors: [{ messageId: 'invalid' }] },
+    { code: contacts('"dev team"@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['whitespace'] }] },
+    { code: contacts('"dev"@acme-books.io'), errors: [{ messageId: 'invalid', includes: ['quoted'] }] },
+    { code: contacts('dev@acme_books.io'), errors: [{ messageId: 'invalid', includes: ['label "acme_books"'] }] },
+    { code: contacts('dev@-acme.io'), errors: [{ messageId: 'invalid', includes: ['label "-acme"'] }] },
+    { code: contacts('dev@acme..io'), errors: [{ messageId: 'invalid', includes: ['empty label'] }] },
+    { code: contacts('dev@acme-books.io.'), errors: [{ messageId: 'invalid', includes: ['ends with a dot'] }] },
+    { code: contacts('dev@[192.0.2.1]'), errors: [{ messageId: 'invalid', includes: ['IP address'] }] },
+    { code: contacts('dev@192.0.2.1'), errors: [{ messageId: 'invalid', includes: ['ends in a number'] }] },
+    { code: contacts(`${'a'.repeat(65)}@acme-books.io`), errors: [{ messageId: 'invalid', includes: ['64 characters'] }] },
+    { code: contacts(`dev@${'a'.repeat(64)}.io`), errors: [{ messageId: 'invalid' }] },
+    { code: contacts(''), errors: [{ messageId: 'invalid', includes: ['empty'] }] },
+    { code: contacts('mailto:dev@acme-books.io'), errors: [{ messageId: 'mailto', severity: 'error', includes: ['"dev@acme-books.io"'] }] },
+    { code: contacts('MAILTO:dev@acme-books.io?subject=Pleo'), errors: [{ messageId: 'mailto', includes: ['address only: "dev@acme-books.io"'] }] },
+    { code: contacts('Integrations Team <integrations@acme-books.io>'), errors: [{ messageId: 'displayName', severity: 'error', includes: ['keep only the address: "integrations@acme-books.io"'] }] },
+    { code: contacts('<integrations@acme-books.io>'), errors: [{ messageId: 'displayName' }] },
+    { code: contacts('jörg@acme-books.io'), errors: [{ messageId: 'nonAsciiLocalPart', severity: 'warning' }] },
+    {
+      name: 'duplicates, case-insensitive: the second is reported, naming the first',
+      code: contacts('dev@acme-books.io', 'ops@acme-books.io', 'Dev@Acme-Books.IO'),
+      errors: [{ messageId: 'duplicate', path: '/contacts/2', line: 4, severity: 'warning', includes: ['"Dev@Acme-Books.IO" repeats "dev@acme-books.io" (item 1)'] }],
+    },
+    {
+      name: 'an address written with mailto: or a display name still counts for duplicates',
+      code: contacts('mailto:dev@acme-books.io', 'Ops <ops@acme-books.io>', 'dev@acme-books.io', 'OPS@acme-books.io'),
+      errors: [
+        { messageId: 'mailto', line: 2 },
+        { messageId: 'displayName', line: 3 },
+        { messageId: 'duplicate', line: 4, includes: ['repeats "mailto:dev@acme-books.io" (item 1)'] },
+        { messageId: 'duplicate', line: 5, includes: ['repeats "Ops <ops@acme-books.io>" (item 2)'] },
+      ],
+    },
+    {
+      name: 'reserved example domains',
+      code: contacts('name.surname@example.com', 'a@mail.example.org', 'b@example.net', 'c@acme.example', 'd@acme.test', 'e@acme.invalid', 'f@dev.localhost'),
+      errors: [
+        { messageId: 'exampleDomain', line: 2, severity: 'warning', includes: ['"example.com"'] },
+        { messageId: 'exampleDomain', line: 3, includes: ['"mail.example.org"'] },
+        { messageId: 'exampleDomain', line: 4 },
+        { messageId: 'exampleDomain', line: 5 },
+        { messageId: 'exampleDomain', line: 6 },
+        { messageId: 'exampleDomain', line: 7 },
+        { messageId: 'exampleDomain', line: 8 },
+      ],
+    },
+    {
+      name: 'a duplicate at an example domain gets both warnings',
+      code: contacts('dev@example.com', 'DEV@example.com'),
+      errors: [{ messageId: 'exampleDomain', line: 2 }, { messageId: 'duplicate', line: 3 }, { messageId: 'exampleDomain', line: 3 }],
+    },
+    {
+      name: 'one problem per item, each in its place',
+      code: 'environment: staging\ncontacts:\n  - integrations@acme-books.io\n  - nobody\n  - 7\n  - mailto:ops@acme-books.io\n  - integrations@acme-books.io\n',
+      errors: [{ messageId: 'invalid', line: 4 }, { messageId: 'mailto', line: 6 }, { messageId: 'duplicate', line: 7, includes: ['(item 1)'] }],
+    },
+  ],
+});
