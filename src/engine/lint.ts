@@ -14,6 +14,7 @@ import { redact, redactInPlace } from '../redact.js';
 import { isIoRule, type Environment, type IoRule, type PureRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
 import type { LogoInspection } from '../logo/types.js';
 import { rules as allRules, rulesById } from '../rules/index.js';
+import { looksLikeUrl } from '../rules/utils/uri.js';
 import { defaultCatalogue } from '../scopes.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { renderMessage } from './render-message.js';
@@ -148,7 +149,7 @@ async function runIoRules(run: Run, io: IoOptions): Promise<void> {
   if (!run.parsed.data || ioRules.length + onlineParts.length === 0) return;
   let logo: Promise<LogoInspection> | undefined;
   const services: IoServices = { online: io.online, request: io.request, logo: () => (logo ??= io.loadLogo(run.view.data.logo)) };
-  const urlLogo = typeof run.view.data.logo === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(run.view.data.logo);
+  const urlLogo = typeof run.view.data.logo === 'string' && looksLikeUrl(run.view.data.logo);
   const redact = (secret: string) => void run.secrets.push(secret);
   const runnable: IoRule[] = [];
   for (const rule of ioRules) {

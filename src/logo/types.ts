@@ -1,7 +1,7 @@
 /** Image formats the inspector can name from their first bytes. */
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'svg' | 'avif' | 'heif' | 'tiff' | 'bmp' | 'ico';
 
-/** The formats the inspector decodes (the only image loaders left unblocked in libvips). */
+/** The formats the inspector decodes: PNG, JPEG, WebP, GIF in process, SVG in a child process with a deadline. */
 export type DecodableFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'svg';
 
 /** Recognised, but never handed to a decoder: the logo rules ask for PNG, JPEG or WebP instead. */
@@ -97,7 +97,7 @@ export interface LogoImage {
 }
 
 export interface SvgFacts {
-  /** The size the document declares (px at 96 dpi as librsvg reads it, or its viewBox). */
+  /** The size the document declares (width/height, else its viewBox), in px at sharp's default 72 dpi. */
   declaredWidth: number;
   declaredHeight: number;
   /** `<script>` elements, `on…=` event handlers or `javascript:` links, in the order met (at most 5). */

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Problem } from '../diagnostics.js';
+import { lintTextWithIo } from '../engine/lint.js';
+import { createLogoLoader } from '../logo/load.js';
+import type { LogoInspection } from '../logo/types.js';
+import type { IoServices, Rule, RuleSettings } from '../rules/define-rule.js';
+import type { Outcome, RequestOptions } from '../services/http.js';
+import type { ExpectedProblem } from './rule-tester.js';
+
+export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+/** Where the test images live; the default folder logo paths are resolved against. */
+export const IMAGES = `${FIXTURES}images`;
+
+export type FakeRequest = IoServices['request'] & { calls: { url: string; options: RequestOptions }[] };
+/** An outcome for a fake request; `url` and `redirects` default to the URL asked for and none. */
+export type OutcomeAnswer = Outcome extends infer Member ? (Member extends Outcome ? Omit<Member, 'url' | 'redirects'> : never) : never;
+
+/**
+ * A request function that answers from a table (URL → outcome, or a function of the URL) and records
+ * its calls; a URL not in the table is a network error, so no test ever reaches the network.
+ */
+export function fakeRequest(answers: Record<string, OutcomeAnswer | Outcome> = {}): FakeRequest {
+  const calls: FakeRequest['calls'] = [];
+  const request = async (url: string, options: RequestOptions): Promise<Outcome> => {
+    calls.push({ url, options });
+    const answer = answers[url];
+    if (answer === undefined) return { kind: 'network-error', reason: 'no answer for this URL in the test', url, redirects: [] };
+    return { url, redirects: [], ...answer } as Outcome;
+  };
+  return Object.assign(request, { calls });
+}
+
+export interface IoValidCase {
+  name?: string;
+  code: string;
+  /** Default true; false is --offline. */
+  online?: boolean;
+  request?: FakeRequest;
+  /** Folder the logo path is relative to; default fixtures/images. */
+  manifestDir?: string;
+  /** Skip the loader and hand the rules this inspection (for states that cannot be made on disk). */
+  logo?: LogoInspection;
+  settings?: RuleSettings;
+}
+
+export interface IoInvalidCase extends IoValidCase {
+  errors: ExpectedProblem[];
+}
+
+/** Lints `code` with only `rule`, a real logo loader and the given (fake) request function. */
+export async function runIoRule(rule: Rule, c: IoValidCase): Promise<{ problems: Problem[]; skipped: string[] }> {
+  const online = c.online ?? true;
+  const request = c.request ?? fakeRequest();
+  const result = await lintTextWithIo(
+    c.code,
+    { file: 'pleo-client.yaml', rules: [rule], ...(c.settings ? { settings: c.settings } : {}) },
+    { online, request, loadLogo: c.logo ? async () => c.logo! : createLogoLoader({ manifestDir: c.manifestDir ?? IMAGES, online, request }) },
+  );
+  return { problems: result.problems, skipped: result.skipped.map((s) => `${s.ruleId}:${s.reason}`) };
+}
+
+/** `ruleTester` for rules that need the logo or the network: same table shape, async. */
+export function ioRuleTester(rule: Rule, cases: { valid: (string | IoValidCase)[]; invalid: IoInvalidCase[] }): void {
+  describe(rule.id, () => {
+    const valid = cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c));
+    it.each(valid.map((c) => [c.name ?? firstLine(c.code), c] as const))('valid: %s', async (_, c) => {
+      const { problems } = await runIoRule(rule, c);
+      expect(problems.map(summary)).toEqual([]);
+    });
+    it.each(cases.invalid.map((c) => [c.name ?? firstLine(c.code), c] as const))('invalid: %s', async (_, c) => {
+      const { problems } = await runIoRule(rule, c);
+      expect(problems.map((p) => p.messageId), problems.map(summary).join('\n')).toEqual(c.errors.map((e) => e.messageId));
+      c.errors.forEach((expected, i) => {
+        const problem = problems[i]!;
+        if (expected.path !== undefined) expect(problem.path).toBe(expected.path);
+        if (expected.line !== undefined) expect(problem.range.line).toBe(expected.line);
+        if (expected.column !== undefined) expect(problem.range.column).toBe(expected.column);
+        if (expected.severity !== undefined) expect(problem.severity).toBe(expected.severity);
+        for (const text of expected.includes ?? []) expect(problem.message).toContain(text);
+        for (const text of expected.excludes ?? []) expect(problem.message).not.toContain(text);
+      });
+    });
+  });
+}
+
+export function summary(problem: Problem): string {
+  return `${problem.range.line}:${problem.range.column} ${problem.ruleId}/${problem.messageId} ${problem.severity} ${problem.path} ${problem.message}`;
+}
+
+function firstLine(code: string): string {
+  const line = code.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? code;
+  return line.length > 70 ? line.slice(0, 69) + '…' : line;
+}
