@@ -36,9 +36,9 @@ ruleTester(rule, {
       errors: [{ messageId: 'disabled', path: '/pkce', line: 2, includes: ['pkce is false'] }],
     },
     {
-      name: 'pkce with no value: points just after the colon',
+      name: 'pkce with no value: points at the key',
       code: 'client_type: public\npkce:',
-      errors: [{ messageId: 'disabled', path: '/pkce', line: 2, column: 6, includes: ['pkce is empty'] }],
+      errors: [{ messageId: 'disabled', path: '/pkce', line: 2, column: 1, includes: ['pkce is empty'] }],
     },
     {
       name: 'quoted client type',
