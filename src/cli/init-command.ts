@@ -3,6 +3,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../errors.js';
 import { defaultAnswers, manifestText, type InitAnswers } from '../init/template.js';
+import { packageRoot } from '../resources.js';
 import { defaultCatalogue } from '../scopes.js';
 import type { Io } from './lint-command.js';
 
@@ -12,7 +13,6 @@ export interface InitOptions {
   force: boolean;
 }
 
-const packageRoot = resolve(new URL('../../', import.meta.url).pathname);
 
 /** `pleo-register init [file]`: asks (or, with --yes, takes the defaults) and writes a starter manifest. */
 export async function runInit(options: InitOptions, version: string, io: Io & { stdin: NodeJS.ReadableStream & { isTTY?: boolean } }): Promise<number> {

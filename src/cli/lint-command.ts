@@ -7,8 +7,7 @@ import { lintBytesWithIo } from '../engine/lint.js';
 import type { RuleSettings } from '../rules/define-rule.js';
 import { defaultCatalogue } from '../scopes.js';
 import { UsageError } from '../errors.js';
-import { githubStepSummary } from '../report/github.js';
-import { formatters } from '../report/index.js';
+import { loadFormatter } from '../report/index.js';
 import { colorLevel, type FormatTarget } from './options.js';
 import { mapLimit, readManifest, resolveInputs } from './files.js';
 import { createOutsideWorld } from './outside-world.js';
@@ -67,7 +66,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
   const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
   for (const format of formats) {
     const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
-    const text = formatters[format.name](results, { color, version });
+    const text = (await loadFormatter(format.name))(results, { color, version });
     if (!format.path) io.stdout.write(text);
     else await writeReport(resolve(io.cwd, format.path), text);
   }
@@ -104,6 +103,7 @@ async function writeReport(path: string, text: string): Promise<void> {
 async function writeStepSummary(results: readonly FileResult[], version: string, io: Io): Promise<void> {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
+  const { githubStepSummary } = await import('../report/github.js');
   try {
     await appendFile(resolve(io.cwd, path), githubStepSummary(results, { color: 0, version }));
   } catch (error) {

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import type { SeveritySetting } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
+import { packageVersion } from '../resources.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { rules, rulesById } from '../rules/index.js';
 import { closest } from '../text/suggest.js';
@@ -9,7 +9,7 @@ import { ExitCode, runLint, type Io } from './lint-command.js';
 import { parseFormat, parseMaxWarnings, parseRuleSetting, parseTimeout, type FormatTarget } from './options.js';
 import { ruleHelp, ruleList } from './rules-text.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+const version = packageVersion();
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = ExitCode.Ok;

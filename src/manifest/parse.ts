@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { Composer, isCollection, isScalar, LineCounter, Parser, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isCollection, isMap, isScalar, LineCounter, Parser, type Document, type Node as YamlNode } from 'yaml';
 import { collectComments, type Comment } from './comments.js';
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -89,7 +89,7 @@ export function parseText(text: string): ParsedManifest {
     return fail({ messageId: 'multipleDocuments', data: { count: docs.length }, start, end: start + 3 });
   }
   if (doc.errors.length > 0 || doc.warnings.length > 0) return reportDocErrors(result, [doc]);
-  if (!isCollection(doc.contents) || !('items' in doc.contents) || doc.contents.constructor.name !== 'YAMLMap') {
+  if (!isMap(doc.contents)) {
     const [start, end] = (doc.contents as YamlNode).range ?? [0, 0];
     return fail({ messageId: 'rootNotMapping', data: { found: describeNode(doc.contents) }, start, end });
   }

@@ -1,11 +1,21 @@
-import { github } from './github.js';
-import { gitlab } from './gitlab.js';
-import { json } from './json.js';
-import { junit } from './junit.js';
-import { sarif } from './sarif.js';
-import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-export const formatters = { stylish, json, sarif, junit, github, gitlab } satisfies Record<string, Formatter>;
-export type FormatName = keyof typeof formatters;
-export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
+/**
+ * Every report format, loaded when asked for: a run that prints stylish never loads SARIF's
+ * rule tables or node:crypto for fingerprints.
+ */
+const loaders = {
+  stylish: async () => (await import('./stylish.js')).stylish,
+  json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  junit: async () => (await import('./junit.js')).junit,
+  github: async () => (await import('./github.js')).github,
+  gitlab: async () => (await import('./gitlab.js')).gitlab,
+} satisfies Record<string, () => Promise<Formatter>>;
+
+export type FormatName = keyof typeof loaders;
+export const FORMAT_NAMES = Object.keys(loaders) as FormatName[];
+
+export function loadFormatter(name: FormatName): Promise<Formatter> {
+  return loaders[name]();
+}

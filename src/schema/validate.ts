@@ -1,5 +1,4 @@
-import * as ajv2020 from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { JsonPath } from '../diagnostics.js';
 import { fromJsonPointer } from '../diagnostics.js';
 import { loadShippedJson } from '../resources.js';
@@ -17,21 +16,17 @@ interface SchemaNode {
   items?: SchemaNode;
 }
 
-// ajv is CommonJS: its class is the module's default export.
-const Ajv2020 = ajv2020.default;
-
-let compiled: ValidateFunction | undefined;
+import { validate } from './manifest-validator.generated.js';
 
 /** The manifest schema, as shipped. */
 export function manifestSchema(): SchemaNode & { required: string[] } {
   return loadShippedJson('pleo-client.schema.json') as SchemaNode & { required: string[] };
 }
 
-/** Validates data against the manifest schema, compiled once per process. */
+/** Validates data against the manifest schema, with the validator compiled at build time. */
 export function validateAgainstSchema(data: unknown): SchemaFinding[] {
-  const validate = (compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile(manifestSchema()));
   if (validate(data)) return [];
-  return collapse(validate.errors ?? []);
+  return collapse((validate as unknown as { errors?: ErrorObject[] }).errors ?? []);
 }
 
 /** The schema node that describes `path` (list items share one), if any. */
