@@ -25,6 +25,10 @@ export interface LintCommandOptions {
   timeoutMs?: number;
   /** --config: one configuration for every manifest instead of the nearest one. */
   config?: string;
+  /** --fix: apply the fixes that cannot change meaning, write changed files, report what remains. */
+  fix?: boolean;
+  /** --fix-dry-run: print the diff --fix would write, then report what would remain. */
+  fixDryRun?: boolean;
 }
 
 export interface Io {
@@ -39,7 +43,13 @@ export const ExitCode = { Ok: 0, Problems: 1, Failure: 2 } as const;
 
 /** Lints, writes every requested report, and returns the exit code. */
 export async function runLint(options: LintCommandOptions, version: string, io: Io): Promise<number> {
+  const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
+  if (options.fix && options.fixDryRun) throw new UsageError('give --fix or --fix-dry-run, not both');
+  if (options.fixDryRun && formats.some((format) => !format.path && format.name !== 'stylish')) {
+    throw new UsageError('--fix-dry-run prints a diff on stdout; write the report to a file (--format json=report.json)');
+  }
   const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>');
+  if (options.fix && inputs.some((input) => !input.path)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   const configs = createConfigFinder();
   const catalogues = new Map<Config | undefined, RuleSettings>();
   const world = createOutsideWorld({
@@ -48,22 +58,43 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     version,
     progress: io.stderr.isTTY ? io.stderr : undefined,
   });
-  let results: FileResult[];
+  let linted: { result: FileResult; diff: string; fixes: number }[];
   try {
-    results = await mapLimit(inputs, 16, async (input) => {
+    linted = await mapLimit(inputs, 16, async (input) => {
       const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
       const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
       if (!catalogues.has(config)) catalogues.set(config, { scopes: defaultCatalogue(config?.scopes) });
-      const bytes = await readManifest(input, io.stdin);
-      const lintOptions = { file: input.file, severities: { ...config?.rules, ...options.severities }, settings: catalogues.get(config) };
-      return lintBytesWithIo(bytes, lintOptions, world.forManifest(dirname(manifestPath)));
+      const settings = catalogues.get(config)!;
+      const severities = { ...config?.rules, ...options.severities };
+      let bytes = await readManifest(input, io.stdin);
+      let diff = '';
+      let fixes = 0;
+      if (options.fix || options.fixDryRun) {
+        // Fixed before linting, as ESLint does, so the report shows what remains.
+        const { fixBytes, unifiedDiff } = await import('../fix/index.js');
+        const fixed = fixBytes(bytes, settings.scopes, { version, severities });
+        if (fixed.bytes !== bytes) {
+          fixes = fixed.fixes.length;
+          if (options.fix) await writeReport(input.path!, fixed.after);
+          else diff = unifiedDiff(fixed.before, fixed.after, input.file);
+          bytes = fixed.bytes;
+        }
+      }
+      const result = await lintBytesWithIo(bytes, { file: input.file, severities, settings }, world.forManifest(dirname(manifestPath)));
+      return { result, diff, fixes };
     });
   } finally {
     await world.close();
   }
+  let results = linted.map((entry) => entry.result);
+  if (options.fixDryRun) io.stdout.write(linted.map((entry) => entry.diff).join(''));
+  if (options.fix) {
+    const changed = linted.filter((entry) => entry.fixes > 0);
+    const count = changed.reduce((n, entry) => n + entry.fixes, 0);
+    io.stderr.write(`pleo-register: ${count} fix${count === 1 ? '' : 'es'} written to ${changed.length} file${changed.length === 1 ? '' : 's'}\n`);
+  }
   if (options.quiet) results = results.map(errorsOnly);
 
-  const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
   for (const format of formats) {
     const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
     const text = (await loadFormatter(format.name))(results, { color, version });

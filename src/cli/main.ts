@@ -36,6 +36,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--rule <id=severity>', 'set a rule to off, info, warning or error (repeatable)').argParser(collect(parseRuleSetting)).default([]))
     .option('--stdin-filename <name>', 'the name to report for stdin')
     .option('-c, --config <file>', 'use this configuration for every manifest instead of the nearest .pleo-register.yaml')
+    .option('--fix', 'apply the fixes that cannot change what the manifest means, then report what remains')
+    .option('--fix-dry-run', 'print the diff --fix would write, then report what would remain; write nothing')
     .option('--color', 'colour the report even when stdout is not a terminal')
     .option('--no-color', 'never colour the report')
     .action(async (files: string[], options: LintFlags) => {
@@ -51,6 +53,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           offline: options.offline === true,
           config: options.config,
           timeoutMs: options.timeout,
+          fix: options.fix === true,
+          fixDryRun: options.fixDryRun === true,
         },
         version,
         io,
@@ -69,6 +73,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(`unknown rule '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; 'pleo-register rules' lists them`);
       }
       io.stdout.write(ruleHelp(rule));
+    });
+
+  program
+    .command('export')
+    .description("print the registration for Pleo's form (--as form) or as RFC 7591 client metadata (--as dcr)")
+    .argument('[file]', 'the manifest (default ./pleo-client.yaml; "-" reads stdin)')
+    .addOption(new Option('--as <format>', "form: Pleo's registration form; dcr: RFC 7591 JSON").choices(['form', 'dcr']).default('form'))
+    .option('--force', 'export even when the manifest has lint errors')
+    .option('-c, --config <file>', 'use this configuration instead of the nearest .pleo-register.yaml')
+    .option('--stdin-filename <name>', 'the name to report for stdin')
+    .action(async (file: string | undefined, o: { as: 'form' | 'dcr'; force?: boolean; config?: string; stdinFilename?: string }) => {
+      const { runExport } = await import('./export-command.js');
+      exitCode = await runExport({ file, as: o.as, force: o.force === true, config: o.config, stdinFilename: o.stdinFilename }, version, io);
     });
 
   program
@@ -115,6 +132,8 @@ interface LintFlags {
   color?: boolean;
   config?: string;
   timeout: number;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 function collect<T>(parse: (value: string) => T) {

@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diffLines, unifiedDiff } from './diff.js';
+
+/** What GNU patch makes of `oldText` with the diff: the standard reader of unified diffs. */
+function patched(oldText: string, diff: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pleo-register-diff-'));
+  writeFileSync(join(dir, 'old'), oldText);
+  const run = spawnSync('patch', ['--silent', '--force', '-o', join(dir, 'new'), join(dir, 'old')], { input: diff, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`patch failed: ${run.stdout}${run.stderr}`);
+  return readFileSync(join(dir, 'new'), 'utf8');
+}
+
+function lcsLength(a: readonly string[], b: readonly string[]): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = x === b[j - 1] ? diagonal + 1 : Math.max(row[j]!, row[j - 1]!);
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+const lines = fc.array(fc.constantFrom('a\n', 'b\n', 'c\n', 'd\n', '\n', '  - x\n'), { maxLength: 40 });
+const texts = fc.tuple(lines, fc.boolean()).map(([l, ends]) => (ends ? l.join('') : l.join('').replace(/\n$/, '')));
+
+describe('unifiedDiff', () => {
+  it('is empty for equal texts', () => {
+    expect(unifiedDiff('a\nb\n', 'a\nb\n', 'pleo-client.yaml')).toBe('');
+  });
+
+  it('writes diff -u hunks with three lines of context', () => {
+    const before = ['# modeline?', 'environment: production', 'client_name: "  Acme "', 'a: 1', 'b: 2', 'c: 3', 'd: 4', 'e: 5', 'f: 6', 'g: 7', 'scopes:', '  - x:read', '  - x:read', 'pkce: S256', ''].join('\n');
+    const after = before.replace('client_name: "  Acme "', 'client_name: "Acme"').replace('  - x:read\n  - x:read', '  - x:read');
+    expect(unifiedDiff(before, after, 'apps/web/pleo-client.yaml')).toBe(`--- apps/web/pleo-client.yaml
++++ apps/web/pleo-client.yaml
+@@ -1,6 +1,6 @@
+ # modeline?
+ environment: production
+-client_name: "  Acme "
++client_name: "Acme"
+ a: 1
+ b: 2
+ c: 3
+@@ -10,5 +10,4 @@
+ g: 7
+ scopes:
+   - x:read
+-  - x:read
+ pkce: S256
+`);
+  });
+
+  it('marks a missing final line break, and numbers an empty side as diff -u does', () => {
+    expect(unifiedDiff('a\nb', 'a\nc', 'f')).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+    expect(unifiedDiff('', 'x\n', 'f')).toBe('--- f\n+++ f\n@@ -0,0 +1 @@\n+x\n');
+    expect(unifiedDiff('b\n', 'a\nb\n', 'f')).toBe('--- f\n+++ f\n@@ -1 +1,2 @@\n+a\n b\n');
+  });
+
+  it('applies with GNU patch to give the new text', () => {
+    fc.assert(
+      fc.property(texts, texts, (a, b) => {
+        const diff = unifiedDiff(a, b, 'f');
+        expect(diff === '' ? a : patched(a, diff)).toBe(b);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps CRLF line breaks as part of the lines', () => {
+    const diff = unifiedDiff('a\r\nb\r\n', 'a\r\nc\r\n', 'f');
+    expect(diff).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n');
+    expect(patched('a\r\nb\r\n', diff)).toBe('a\r\nc\r\n');
+  });
+});
+
+describe('diffLines', () => {
+  it('finds a shortest edit script: it rebuilds both texts and keeps a longest common subsequence', () => {
+    fc.assert(
+      fc.property(lines, lines, (a, b) => {
+        const ops = diffLines(a, b);
+        expect(ops.filter((op) => op.kind !== 'insert').map((op) => op.line)).toEqual(a);
+        expect(ops.filter((op) => op.kind !== 'delete').map((op) => op.line)).toEqual(b);
+        expect(ops.filter((op) => op.kind === 'equal').length).toBe(lcsLength(a, b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays fast on a large manifest with changes at both ends', () => {
+    const a = Array.from({ length: 40_000 }, (_, i) => `  - item-${i}\n`);
+    const b = ['# modeline\n', ...a.slice(0, 20_000), ...a.slice(20_001, -1), '  - last\n'];
+    const started = performance.now();
+    const ops = diffLines(a, b);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(ops.filter((op) => op.kind !== 'equal').length).toBe(4);
+  });
+});
