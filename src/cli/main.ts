@@ -100,6 +100,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('preview')
+    .description('draw the consent screen a Pleo user would meet, with the problems found, as a PNG')
+    .argument('[file]', 'the manifest (default: ./pleo-client.yaml; "-" reads stdin)')
+    .option('-o, --out <png>', 'where to write the picture', 'preview.png')
+    .option('--offline', 'do not fetch a logo given as an https URL')
+    .option('--timeout <ms>', 'time limit for each phase of the logo request', parseTimeout, 5000)
+    .action(async (file: string | undefined, options: { out: string; offline?: boolean; timeout: number }) => {
+      const { runPreview } = await import('./preview-command.js');
+      exitCode = await runPreview({ file, out: options.out, offline: options.offline === true, timeoutMs: options.timeout }, version, io);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of pleo-client.yaml')
     .action(async () => {

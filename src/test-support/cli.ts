@@ -33,7 +33,7 @@ export function runCli(
 ): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   for (const key of CONTROLLED) if (!options.env?.[key]) delete env[key];
-  const linting = !['rules', 'schema', 'init', 'export', 'preview'].includes(args[0] ?? '');
+  const linting = !['rules', 'schema', 'init', 'export'].includes(args[0] ?? '');
   const argv = [bin, ...args, ...(linting && !options.online ? ['--offline'] : [])];
   const result = spawnSync(process.execPath, argv, { cwd: options.cwd ?? root, input: options.input, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,0 +1,201 @@
+import { constants } from 'node:fs';
+import { mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { compareProblems, countBySeverity, type FileResult } from '../diagnostics.js';
+import { createConfigFinder } from '../config/find.js';
+import { lintBytesWithIo, type IoOptions } from '../engine/lint.js';
+import { UsageError } from '../errors.js';
+import type { LogoInspection } from '../logo/types.js';
+import { MAX_LOGO_BYTES } from '../logo/types.js';
+import { parseManifest, parseText } from '../manifest/parse.js';
+import { isIoRule, type Rule } from '../rules/define-rule.js';
+import { rules, rulesById } from '../rules/index.js';
+import { defaultCatalogue } from '../scopes.js';
+import type { HttpClient } from '../services/http.js';
+import type { ConsentScreenInput } from '../preview/index.js';
+import { readManifest, resolveInputs } from './files.js';
+import { ExitCode, type Io } from './lint-command.js';
+
+export interface PreviewOptions {
+  /** The manifest; default ./pleo-client.yaml (or .yml); "-" reads stdin (a relative logo then resolves against cwd). */
+  file?: string;
+  /** Where to write the PNG, relative to cwd; default preview.png. */
+  out?: string;
+  /** Do not fetch a logo given as an https URL (the picture then shows a placeholder). */
+  offline?: boolean;
+  /** Time limit for each phase of the logo request; default 5000 ms. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_PREVIEW_FILE = 'preview.png';
+
+/**
+ * `pleo-register preview [file] [--out preview.png]`: lints the manifest, then draws the consent
+ * screen with the problems as callouts. Exit 0 whatever lint found (the picture shows it), 2 when the
+ * command cannot run (no manifest, an unwritable --out, a bad configuration).
+ */
+export async function runPreview(options: PreviewOptions, version: string, io: Io): Promise<number> {
+  try {
+    return await preview(options, version, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`pleo-register: ${error.message}\n`);
+    return ExitCode.Failure;
+  }
+}
+
+async function preview(options: PreviewOptions, version: string, io: Io): Promise<number> {
+  const outPath = resolve(io.cwd, options.out ?? DEFAULT_PREVIEW_FILE);
+  if (await stat(outPath).then((s) => s.isDirectory(), () => false)) throw new UsageError(`--out '${options.out}' is a folder; name the PNG file to write`);
+  const { file, input } = await preparePreview(options, version, io);
+  const { renderConsentScreen } = await import('../preview/index.js');
+  const png = await renderConsentScreen(input);
+  try {
+    await mkdir(dirname(outPath), { recursive: true });
+    await writeFile(outPath, png);
+  } catch (error) {
+    throw new UsageError(`cannot write '${options.out ?? DEFAULT_PREVIEW_FILE}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const fromCwd = relative(io.cwd, outPath);
+  const shown = fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : outPath;
+  const count = input.problems.length;
+  const found = count === 0 ? 'no problems' : `${count} problem${count === 1 ? '' : 's'} drawn as callouts`;
+  io.stderr.write(`Wrote ${shown}: the consent screen of ${file}, ${found}\n`);
+  return ExitCode.Ok;
+}
+
+/**
+ * Lints the manifest and gathers what the picture needs: the data (secrets masked as in lint's
+ * report), the problems, the logo's bytes, the scope catalogue (with the configuration's scopes).
+ */
+export async function preparePreview(options: PreviewOptions, version: string, io: Io): Promise<{ file: string; input: ConsentScreenInput }> {
+  const inputs = await resolveInputs(options.file === undefined ? [] : [options.file], io.cwd, '<stdin>');
+  if (inputs.length !== 1) throw new UsageError(`preview draws one manifest, and '${options.file}' holds ${inputs.length}; name one of them`);
+  const input = inputs[0]!;
+  const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
+  const manifestDir = dirname(manifestPath);
+  const config = await createConfigFinder().forManifest(manifestPath);
+  const settings = { scopes: defaultCatalogue(config?.scopes) };
+  const bytes = await readManifest(input, io.stdin);
+  const parsed = parseManifest(bytes);
+  const logoValue = parsed.data?.logo;
+  const fetchLogo = !options.offline && typeof logoValue === 'string' && /^https:\/\//i.test(logoValue.trim());
+
+  // The network is used for one thing only, the logo, and only when it is an https URL: through the
+  // guarded client (special-use addresses refused, bounded, https only), loaded on first use.
+  let client: Promise<HttpClient> | undefined;
+  let fetchedLogo: Uint8Array | undefined;
+  const request: IoOptions['request'] = async (url, requestOptions) => {
+    client ??= import('../services/http.js').then(({ createHttpClient }) => createHttpClient({ timeoutMs: options.timeoutMs, version }));
+    const outcome = await (await client).request(url, requestOptions);
+    if (requestOptions.purpose === 'logo' && outcome.kind === 'response' && outcome.body) fetchedLogo = outcome.body;
+    return outcome;
+  };
+  const noRequest: IoOptions['request'] = () => Promise.reject(new Error('preview requests nothing but an https logo'));
+  let inspection: LogoInspection | undefined;
+  const loadLogo = (online: boolean) => async (logo: unknown) => {
+    const { createLogoLoader } = await import('../logo/load.js');
+    inspection = await createLogoLoader({ manifestDir, online, request: online ? request : noRequest })(logo);
+    return inspection;
+  };
+
+  const lintOptions = { file: input.file, severities: { ...config?.rules }, settings };
+  let result: FileResult;
+  try {
+    // Offline: no link is checked. A local logo is read and inspected as lint does.
+    result = await lintBytesWithIo(bytes, lintOptions, { online: false, request: noRequest, loadLogo: loadLogo(false) });
+    if (fetchLogo) {
+      // The logo rules again, online, for the URL logo alone (no-secrets too, so its masks apply).
+      const logoRules = rules.filter((rule) => isIoRule(rule) && rule.requires.includes('image'));
+      const withSecrets = [...logoRules, rulesById.get('no-secrets')].filter((rule): rule is Rule => rule !== undefined);
+      const logoResult = await lintBytesWithIo(bytes, { ...lintOptions, rules: withSecrets }, { online: true, request, loadLogo: loadLogo(true) });
+      result = withLogoProblems(result, logoResult, new Set(logoRules.map((rule) => rule.id)));
+    }
+    if (inspection === undefined && typeof logoValue === 'string') await loadLogo(fetchLogo)(logoValue); // logo rules turned off
+  } finally {
+    if (client) await (await client).close();
+  }
+
+  // What the picture shows of the manifest is what lint's report shows: secrets masked.
+  const data = result.source === parsed.text ? (parsed.data ?? {}) : (parseText(result.source).data ?? {});
+  return {
+    file: input.file,
+    input: {
+      data,
+      problems: result.problems,
+      logo: await logoForPicture(inspection, manifestDir, fetchedLogo),
+      catalogue: settings.scopes,
+      skipped: result.skipped,
+    },
+  };
+}
+
+/** The offline run's result with the online logo run's logo problems in place of "skipped". */
+function withLogoProblems(offline: FileResult, online: FileResult, logoRules: ReadonlySet<string>): FileResult {
+  const problems = [...offline.problems, ...online.problems.filter((p) => logoRules.has(p.ruleId))].sort(compareProblems);
+  const skipped = offline.skipped.filter((s) => !(logoRules.has(s.ruleId) && s.reason === 'offline'));
+  return { ...offline, problems, skipped, ...countBySeverity(problems) };
+}
+
+/** The logo's bytes when it decoded; otherwise the words for the placeholder. */
+async function logoForPicture(inspection: LogoInspection | undefined, manifestDir: string, fetched: Uint8Array | undefined): Promise<ConsentScreenInput['logo']> {
+  if (inspection === undefined || inspection.kind === 'absent') return undefined;
+  switch (inspection.kind) {
+    case 'image': {
+      const bytes = inspection.source.kind === 'url' ? fetched : await readLogoFile(resolve(manifestDir, inspection.source.value));
+      return bytes ? { bytes, format: inspection.format } : { unavailable: 'could not be read' };
+    }
+    case 'offline':
+      return { unavailable: 'URL not fetched' };
+    case 'unreadable':
+      return { unavailable: UNREADABLE[inspection.reason] };
+    case 'not-an-image':
+      return { unavailable: 'not an image' };
+    case 'too-many-pixels':
+      return { unavailable: 'too many pixels' };
+    case 'undecodable':
+      return { unavailable: 'does not decode' };
+    case 'undecoded-format':
+      return { unavailable: `${inspection.format.toUpperCase()} not shown` };
+    case 'no-decoder':
+      return { unavailable: 'no image decoder' };
+  }
+}
+
+const UNREADABLE: Readonly<Record<Extract<LogoInspection, { kind: 'unreadable' }>['reason'], string>> = {
+  missing: 'file not found',
+  'not-a-file': 'not a file',
+  'too-large': 'file too large',
+  'absolute-path': 'absolute path',
+  'not-https': 'only https: is fetched',
+  'fetch-failed': 'could not be fetched',
+  'read-failed': 'could not be read',
+};
+
+/**
+ * The logo file again, for its pixels (the loader keeps only what it found). Read with the loader's
+ * guards: a regular file, at most MAX_LOGO_BYTES, opened without blocking (a FIFO swapped in).
+ */
+async function readLogoFile(path: string): Promise<Uint8Array | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_LOGO_BYTES) return undefined;
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile() || opened.size > MAX_LOGO_BYTES) return undefined;
+      const buffer = Buffer.alloc(opened.size + 1);
+      let filled = 0;
+      while (filled < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled > opened.size ? undefined : buffer.subarray(0, filled); // grown meanwhile: not the file inspected
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  } catch {
+    return undefined;
+  }
+}

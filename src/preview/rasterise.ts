@@ -1,0 +1,123 @@
+/**
+ * SVG to PNG in a child process, for the two SVGs the preview renders: the manifest's logo when it
+ * is an SVG (untrusted: the same reasons as src/logo/render-svg.ts — librsvg renders in one native
+ * call nothing in-process can stop) and the composed consent screen (ours, but drawn by the same
+ * librsvg). In this process sharp's SVG loader stays blocked (src/logo/inspect.ts, loadDecoder), so
+ * a file that fools the sniffer can never reach librsvg here; the child unblocks that one loader and
+ * nothing else, reads the SVG from stdin (never a path: CVE-2023-38633, and with no base URL librsvg
+ * resolves no reference at all) and writes the PNG to stdout. It is killed at the deadline.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+export type Rasterised =
+  | { kind: 'rendered'; png: Buffer }
+  | { kind: 'failed'; detail: string }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'no-renderer'; detail: string };
+
+export interface RasteriseOptions {
+  /**
+   * `logo`: scaled to fill a `size`-px square, centred (a wide or tall logo loses its sides), as a
+   *   consent screen shows it;
+   * `page`: at its own size (1 px per user unit).
+   */
+  mode: 'logo' | 'page';
+  size?: number;
+  pixelLimit: number;
+  timeoutMs: number;
+}
+
+/** Largest PNG read back from the child. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+// CommonJS, run with `node -e`: argv = [node, sharpPath, mode, size, pixelLimit].
+const CHILD = String.raw`
+const sharp = require(process.argv[1]);
+const [mode, size, limit] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+sharp.cache(false);
+sharp.concurrency(1);
+sharp.block({ operation: ['VipsForeignLoad'] });
+sharp.unblock({ operation: ['VipsForeignLoadSvgBuffer'] });
+const fail = (error) => {
+  process.stderr.write(String((error && error.message) || error).split('\n')[0] + '\n');
+  process.exitCode = 1;
+};
+const chunks = [];
+process.stdin.on('data', (chunk) => chunks.push(chunk));
+process.stdin.on('end', async () => {
+  try {
+    const bytes = Buffer.concat(chunks);
+    const meta = await sharp(bytes, { limitInputPixels: false, failOn: 'error' }).metadata();
+    if (!(meta.width > 0 && meta.height > 0)) throw new Error('it declares no size');
+    let image;
+    if (mode === 'logo') {
+      const density = Math.min(100000, Math.max(1, (72 * size) / Math.min(meta.width, meta.height)));
+      image = sharp(bytes, { density, limitInputPixels: limit, failOn: 'error' }).resize(size, size, { fit: 'cover', position: 'centre' });
+    } else {
+      image = sharp(bytes, { limitInputPixels: limit, failOn: 'error' });
+    }
+    // The page: flat colours and text, so a palette (libimagequant) keeps it a third of the size.
+    process.stdout.write(await (mode === 'page' ? image.png({ palette: true, compressionLevel: 9 }) : image.png()).toBuffer());
+  } catch (error) {
+    fail(error);
+  }
+});
+`;
+
+export function rasterise(svg: Uint8Array, options: RasteriseOptions): Promise<Rasterised> {
+  let sharpPath: string;
+  try {
+    sharpPath = createRequire(import.meta.url).resolve('sharp');
+  } catch (error) {
+    return Promise.resolve({ kind: 'no-renderer', detail: firstLine(error) });
+  }
+  return new Promise<Rasterised>((resolve) => {
+    const child = spawn(process.execPath, ['-e', CHILD, sharpPath, options.mode, String(options.size ?? 0), String(options.pixelLimit)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let stderr = '';
+    let settled = false;
+    const settle = (result: Rasterised) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      settle({ kind: 'timeout', ms: options.timeoutMs });
+    }, options.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= MAX_OUTPUT_BYTES) chunks.push(chunk);
+      else {
+        child.kill('SIGKILL');
+        settle({ kind: 'failed', detail: 'the rendered image is too large' });
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stderr.length < 4096) stderr += chunk;
+    });
+    child.on('error', (error) => settle({ kind: 'no-renderer', detail: firstLine(error) }));
+    child.on('close', (code, signal) => {
+      const png = Buffer.concat(chunks);
+      if (code === 0 && png.subarray(0, 8).equals(PNG_SIGNATURE)) return settle({ kind: 'rendered', png });
+      const said = stderr.split('\n').find((line) => line.trim() !== '')?.trim();
+      const reason = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      settle({ kind: 'failed', detail: said ? said.slice(0, 160) : `the renderer ${reason}` });
+    });
+    // A child that dies early closes stdin; the write error is reported through 'close'.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(Buffer.from(svg.buffer, svg.byteOffset, svg.byteLength));
+  });
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
