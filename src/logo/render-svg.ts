@@ -6,8 +6,7 @@
  * every loader blocked but the SVG buffer loader, reads the bytes from stdin (never a file path:
  * CVE-2023-38633) and answers one line of JSON.
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { runSvgChild } from './svg-child.js';
 
 /** Start-up (~200 ms: node and sharp) included. */
 export const SVG_RENDER_TIMEOUT_MS = 5000;
@@ -18,14 +17,9 @@ export type SvgRender =
   | { kind: 'timeout'; ms: number }
   | { kind: 'no-renderer'; detail: string };
 
-// CommonJS, run with `node -e`: argv = [node, sharpPath, longerSide, pixelLimit].
+// Run after svg-child's sharp set-up: argv = [node, sharpPath, longerSide, pixelLimit].
 const CHILD = String.raw`
-const sharp = require(process.argv[1]);
 const [longer, limit] = [Number(process.argv[2]), Number(process.argv[3])];
-sharp.cache(false);
-sharp.concurrency(1);
-sharp.block({ operation: ['VipsForeignLoad'] });
-sharp.unblock({ operation: ['VipsForeignLoadSvgBuffer'] });
 const answer = (value) => process.stdout.write(JSON.stringify(value) + '\n');
 const text = (error) => String((error && error.message) || error).split('\n')[0];
 const chunks = [];
@@ -55,53 +49,25 @@ export interface RenderSvgOptions {
   timeoutMs?: number;
 }
 
-export function renderSvg(bytes: Uint8Array, options: RenderSvgOptions): Promise<SvgRender> {
-  let sharpPath: string;
-  try {
-    sharpPath = createRequire(import.meta.url).resolve('sharp');
-  } catch (error) {
-    return Promise.resolve({ kind: 'no-renderer', detail: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-  }
+export async function renderSvg(bytes: Uint8Array, options: RenderSvgOptions): Promise<SvgRender> {
   const timeoutMs = options.timeoutMs ?? SVG_RENDER_TIMEOUT_MS;
-  return new Promise<SvgRender>((resolve) => {
-    const child = spawn(process.execPath, ['-e', CHILD, sharpPath, String(options.longerSide), String(options.pixelLimit)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    let settled = false;
-    const settle = (result: SvgRender) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      settle({ kind: 'timeout', ms: timeoutMs });
-    }, timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stdout.length < 4096) stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < 4096) stderr += chunk;
-    });
-    child.on('error', (error) => settle({ kind: 'no-renderer', detail: error.message.split('\n')[0]! }));
-    child.on('close', (code, signal) => {
-      const line = stdout.split('\n')[0] ?? '';
-      try {
-        const parsed = JSON.parse(line) as SvgRender;
-        if (parsed && typeof parsed === 'object' && typeof parsed.kind === 'string') return settle(parsed);
-      } catch {
-        // fall through: the child died without answering
-      }
-      const reason = signal ? `killed by ${signal}` : `exited with code ${code}`;
-      const hint = stderr.split('\n').find((l) => /Error|error/.test(l))?.trim();
-      settle({ kind: 'failed', stage: 'render', detail: hint ? `the renderer ${reason}: ${hint.slice(0, 120)}` : `the renderer ${reason}` });
-    });
-    // A child that dies early closes stdin; the write error is reported through 'close'.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const run = await runSvgChild({
+    script: CHILD,
+    args: [String(options.longerSide), String(options.pixelLimit)],
+    input: bytes,
+    timeoutMs,
+    maxOutputBytes: 4096,
   });
+  if (run.kind === 'timeout') return run;
+  if (run.kind === 'no-renderer') return run;
+  if (run.kind === 'too-large') return { kind: 'failed', stage: 'render', detail: 'the renderer answered too much' };
+  try {
+    const parsed = JSON.parse(run.stdout.toString('utf8').split('\n')[0] ?? '') as SvgRender;
+    if (parsed && typeof parsed === 'object' && typeof parsed.kind === 'string') return parsed;
+  } catch {
+    // fall through: the child died without answering
+  }
+  const reason = run.signal ? `killed by ${run.signal}` : `exited with code ${run.code}`;
+  const hint = run.stderr.split('\n').find((l) => /Error|error/.test(l))?.trim();
+  return { kind: 'failed', stage: 'render', detail: hint ? `the renderer ${reason}: ${hint.slice(0, 120)}` : `the renderer ${reason}` };
 }

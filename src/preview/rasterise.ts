@@ -7,8 +7,7 @@
  * nothing else, reads the SVG from stdin (never a path: CVE-2023-38633, and with no base URL librsvg
  * resolves no reference at all) and writes the PNG to stdout. It is killed at the deadline.
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { runSvgChild } from '../logo/svg-child.js';
 
 export type Rasterised =
   | { kind: 'rendered'; png: Buffer }
@@ -31,14 +30,9 @@ export interface RasteriseOptions {
 /** Largest PNG read back from the child. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-// CommonJS, run with `node -e`: argv = [node, sharpPath, mode, size, pixelLimit].
+// Run after svg-child's sharp set-up: argv = [node, sharpPath, mode, size, pixelLimit].
 const CHILD = String.raw`
-const sharp = require(process.argv[1]);
 const [mode, size, limit] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
-sharp.cache(false);
-sharp.concurrency(1);
-sharp.block({ operation: ['VipsForeignLoad'] });
-sharp.unblock({ operation: ['VipsForeignLoadSvgBuffer'] });
 const fail = (error) => {
   process.stderr.write(String((error && error.message) || error).split('\n')[0] + '\n');
   process.exitCode = 1;
@@ -65,59 +59,21 @@ process.stdin.on('end', async () => {
 });
 `;
 
-export function rasterise(svg: Uint8Array, options: RasteriseOptions): Promise<Rasterised> {
-  let sharpPath: string;
-  try {
-    sharpPath = createRequire(import.meta.url).resolve('sharp');
-  } catch (error) {
-    return Promise.resolve({ kind: 'no-renderer', detail: firstLine(error) });
-  }
-  return new Promise<Rasterised>((resolve) => {
-    const child = spawn(process.execPath, ['-e', CHILD, sharpPath, options.mode, String(options.size ?? 0), String(options.pixelLimit)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    const chunks: Buffer[] = [];
-    let length = 0;
-    let stderr = '';
-    let settled = false;
-    const settle = (result: Rasterised) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      settle({ kind: 'timeout', ms: options.timeoutMs });
-    }, options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= MAX_OUTPUT_BYTES) chunks.push(chunk);
-      else {
-        child.kill('SIGKILL');
-        settle({ kind: 'failed', detail: 'the rendered image is too large' });
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < 4096) stderr += chunk;
-    });
-    child.on('error', (error) => settle({ kind: 'no-renderer', detail: firstLine(error) }));
-    child.on('close', (code, signal) => {
-      const png = Buffer.concat(chunks);
-      if (code === 0 && png.subarray(0, 8).equals(PNG_SIGNATURE)) return settle({ kind: 'rendered', png });
-      const said = stderr.split('\n').find((line) => line.trim() !== '')?.trim();
-      const reason = signal ? `killed by ${signal}` : `exited with code ${code}`;
-      settle({ kind: 'failed', detail: said ? said.slice(0, 160) : `the renderer ${reason}` });
-    });
-    // A child that dies early closes stdin; the write error is reported through 'close'.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(Buffer.from(svg.buffer, svg.byteOffset, svg.byteLength));
+export async function rasterise(svg: Uint8Array, options: RasteriseOptions): Promise<Rasterised> {
+  const run = await runSvgChild({
+    script: CHILD,
+    args: [options.mode, String(options.size ?? 0), String(options.pixelLimit)],
+    input: svg,
+    timeoutMs: options.timeoutMs,
+    maxOutputBytes: MAX_OUTPUT_BYTES,
   });
+  if (run.kind === 'timeout' || run.kind === 'no-renderer') return run;
+  if (run.kind === 'too-large') return { kind: 'failed', detail: 'the rendered image is too large' };
+  if (run.code === 0 && run.stdout.subarray(0, 8).equals(PNG_SIGNATURE)) return { kind: 'rendered', png: run.stdout };
+  const said = run.stderr.split('\n').find((line) => line.trim() !== '')?.trim();
+  const reason = run.signal ? `killed by ${run.signal}` : `exited with code ${run.code}`;
+  return { kind: 'failed', detail: said ? said.slice(0, 160) : `the renderer ${reason}` };
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-}
