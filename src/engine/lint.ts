@@ -1,6 +1,8 @@
+import { visit } from 'yaml';
 import {
   compareProblems,
   countBySeverity,
+  fromJsonPointer,
   toJsonPointer,
   type FileResult,
   type Problem,
@@ -14,6 +16,7 @@ import { redact, redactInPlace } from '../redact.js';
 import { isIoRule, type Environment, type IoRule, type PureRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
 import type { LogoInspection } from '../logo/types.js';
 import { rules as allRules, rulesById } from '../rules/index.js';
+import { findSecretsInComments } from '../rules/utils/text.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
 import { defaultCatalogue } from '../scopes.js';
 import { applyDirectives, parseDirectives } from './directives.js';
@@ -141,6 +144,11 @@ function runPureRules(run: Run): void {
       rule.check(run.view, { report, settings: run.settings, redact });
     }
   }
+  // Secrets are masked whatever the rule's severity: turned off, no-secrets still says what to mask.
+  const noSecrets = rulesById.get('no-secrets');
+  if (run.parsed.data && noSecrets && !isIoRule(noSecrets) && run.skipped.some((s) => s.ruleId === noSecrets.id && s.reason === 'disabled')) {
+    noSecrets.check(run.view, { report: () => undefined, settings: run.settings, redact });
+  }
 }
 
 async function runIoRules(run: Run, io: IoOptions): Promise<void> {
@@ -173,16 +181,83 @@ function finishRun(run: Run): FileResult {
     const report = run.directiveRule && run.reporterFor(run.directiveRule);
     for (const finding of report ? findings : []) report!({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
   }
-  const visible = run.problems.map((problem) => (secrets.length ? { ...problem, message: redact(problem.message, secrets) } : problem));
+  // A file that does not parse ran no rule but yaml-syntax; the lines its code frames show are searched here.
+  if (!parsed.data) secrets.push(...secretsInFramedLines(parsed.text, run.problems));
+  const visible = run.problems.map((problem) =>
+    secrets.length ? { ...problem, message: redact(problem.message, secrets), path: redactPointer(problem.path, secrets) } : problem,
+  );
   visible.sort(compareProblems);
   return {
     file: run.file,
     environment: run.view.environment,
-    source: secrets.length ? redactInPlace(parsed.text, secrets) : parsed.text,
+    source: secrets.length ? redactScalars(redactInPlace(parsed.text, secrets), parsed, secrets) : parsed.text,
     problems: visible,
     skipped: run.skipped,
     ...countBySeverity(visible),
   };
+}
+
+/** As no-secrets, past this many secrets a file is a dump of them; each costs a pass over the text. */
+const MAX_FRAMED_SECRETS = 100;
+
+/**
+ * Secrets on the lines code frames show (each problem's line and the one before), read as comments are
+ * (`client_secret: …` pairs, tokens, random strings). Only those lines, and only the start of each:
+ * frames show 160 characters of a line, and scanning a whole 1 MiB file that does not parse would cost
+ * seconds.
+ */
+function secretsInFramedLines(text: string, problems: readonly Problem[]): string[] {
+  const lines = text.split(/\r?\n/);
+  const framed = new Set<number>();
+  for (const { range } of problems) framed.add(range.line - 2).add(range.line - 1);
+  const found: string[] = [];
+  for (const index of [...framed].sort((a, b) => a - b)) {
+    const line = lines[index];
+    if (line === undefined) continue;
+    for (const finding of findSecretsInComments(line.slice(0, 1000))) found.push(...finding.redact);
+    if (found.length >= MAX_FRAMED_SECRETS) break;
+  }
+  return found;
+}
+
+/** A JSON Pointer with secrets masked in its segments (a credential used as a key). */
+function redactPointer(pointer: string, secrets: readonly string[]): string {
+  const path = fromJsonPointer(pointer);
+  const masked = path.map((segment) => (typeof segment === 'string' ? redact(segment, secrets) : segment));
+  return masked.some((segment, i) => segment !== path[i]) ? toJsonPointer(masked) : pointer;
+}
+
+/**
+ * Masks, keeping offsets, every scalar (key or value) that holds a secret the source does not spell
+ * out as it is: quoted with escapes (`'it''s'`, `"a\"b"`) or a block scalar (indented lines), which
+ * replacing the secret's text cannot find. Whitespace and the enclosing quotes stay, so lines and
+ * columns stay true.
+ */
+function redactScalars(source: string, parsed: ParsedManifest, secrets: readonly string[]): string {
+  const doc = parsed.doc;
+  if (!doc) return source;
+  const spans: [number, number][] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if (!node.range || node.value === null || node.value === undefined) return;
+      const value = String(node.value);
+      const [start, end] = node.range;
+      const written = parsed.text.slice(start, end);
+      if (secrets.some((secret) => secret.length >= 4 && value.includes(secret) && !written.includes(secret))) {
+        const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+        const quoted = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE';
+        // The text between the quotes, or the lines under a block scalar's `|` header.
+        spans.push(block ? [Math.max(start, parsed.text.indexOf('\n', start) + 1), end] : quoted ? [start + 1, end - 1] : [start, end]);
+      }
+    },
+  });
+  if (spans.length === 0) return source;
+  let result = source;
+  for (const [start, end] of spans) {
+    const masked = result.slice(start, end).replace(/\S/g, '*');
+    result = result.slice(0, start) + masked + result.slice(end);
+  }
+  return result;
 }
 
 function toRange(parsed: ParsedManifest, start: number, end: number) {

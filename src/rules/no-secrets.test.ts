@@ -118,7 +118,7 @@ ruleTester(rule, {
     {
       name: 'a token as a key of an x- mapping',
       code: `x-allow:\n  ${GITHUB}: true\n`,
-      errors: [{ messageId: 'knownToken', path: `/x-allow/${GITHUB}`, line: 2, column: 3, excludes: [GITHUB] }],
+      errors: [{ messageId: 'knownToken', path: '/x-allow/ghp_…(40 chars)', line: 2, column: 3, excludes: [GITHUB] }],
     },
     {
       name: 'random-looking strings under neutral keys (hex-30 included)',

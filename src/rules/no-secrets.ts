@@ -116,7 +116,13 @@ function credentialValue(key: string, value: unknown): [Msg, Shown] | undefined 
   while (stack.length > 0 && strings.length < MAX_SECRETS) {
     const item = stack.pop();
     if (typeof item === 'string' || typeof item === 'number') strings.push(String(item));
-    else if (item && typeof item === 'object') for (const inner of Object.values(item)) stack.push(inner);
+    else if (item && typeof item === 'object') {
+      for (const [name, inner] of Object.entries(item)) {
+        // A key is masked only when it looks like a credential itself (`ghp_…: ci`), not `username`.
+        if (!Array.isArray(item)) for (const found of findSecrets(name)) strings.push(...found.redact);
+        stack.push(inner);
+      }
+    }
   }
   return ['secretKey', finding('', strings, Array.isArray(value) ? 'a list' : 'a mapping')];
 }
