@@ -1,8 +1,13 @@
-/** `ab12…(30 chars)`: enough to find the value, never enough to use it. */
+import { clip } from './rules/utils/describe.js';
+
+/**
+ * `ab12…(30 chars)`: enough to find the value, never enough to use it. The characters shown are spelled
+ * out like any value in a message (`\u{202E}`), so a secret cannot reorder or hide the report's text.
+ */
 export function mask(secret: string): string {
   const length = [...secret].length;
   const shown = length >= 16 ? 4 : length >= 10 ? 2 : 0;
-  return `${[...secret].slice(0, shown).join('')}…(${length} chars)`;
+  return `${clip([...secret].slice(0, shown).join(''))}…(${length} chars)`;
 }
 
 /** Replaces every occurrence of each secret in `text` by its mask, longest secrets first. */

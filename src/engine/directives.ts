@@ -1,6 +1,7 @@
 import type { LineCounter } from 'yaml';
 import type { Problem } from '../diagnostics.js';
 import type { Comment } from '../manifest/comments.js';
+import { clip } from '../rules/utils/describe.js';
 
 /** `# pleo-register-disable-next-line <rule-id>[, <rule-id>] -- <reason>` or `# pleo-register-disable …`. */
 export interface Directive {
@@ -55,9 +56,10 @@ export function applyDirectives(
       continue;
     }
     const unknown = directive.ruleIds.filter((id) => !isKnownRule(id));
-    for (const id of unknown) findings.push({ messageId: 'unknownRule', data: { directive: name, ruleId: id }, offsets: directive.offsets });
+    // Rule ids come from a comment: clipped and with invisible characters spelled out, as values are.
+    for (const id of unknown) findings.push({ messageId: 'unknownRule', data: { directive: name, ruleId: clip(id) }, offsets: directive.offsets });
     if (directive.reason === '') {
-      findings.push({ messageId: 'missingReason', data: { directive: name, rules: directive.ruleIds.join(', ') }, offsets: directive.offsets });
+      findings.push({ messageId: 'missingReason', data: { directive: name, rules: clip(directive.ruleIds.join(', ')) }, offsets: directive.offsets });
       continue;
     }
     for (const id of directive.ruleIds.filter(isKnownRule)) {

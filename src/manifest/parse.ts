@@ -1,10 +1,19 @@
 import { isUtf8 } from 'node:buffer';
-import { Composer, isCollection, isMap, isScalar, LineCounter, Parser, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isCollection, isMap, isPair, isScalar, LineCounter, Parser, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
+import { clip } from '../rules/utils/describe.js';
 import { collectComments, type Comment } from './comments.js';
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 export const MAX_NESTING = 64;
 const MAX_ALIAS_EXPANSIONS = 100;
+/**
+ * Line breaks plus flow-collection items (brackets and commas). Parsing costs time and memory per token
+ * whatever the bytes: 1 MiB of "a," took 7 s and 780 MB, 1 MiB of line breaks 5 s. 100,000 keeps the
+ * worst file under a second or two and 200 MB, and lets through any manifest a person wrote.
+ */
+export const MAX_ENTRIES = 100_000;
+/** Past this many, a file is garbage: the first ones are listed, and one more finding says so. */
+export const MAX_SYNTAX_FINDINGS = 100;
 
 /** A problem the loader found, in offsets; the `yaml-syntax` rule words it. */
 export interface SyntaxFinding {
@@ -50,10 +59,10 @@ export function parseManifest(bytes: Uint8Array): ParsedManifest {
 }
 
 export function parseText(text: string): ParsedManifest {
-  const lineCounter = new LineCounter();
-  const result: ParsedManifest = { text, lineCounter, comments: [], syntax: [] };
+  // Line starts come from the text, not from the lexer: while it recovers from some errors
+  // (`a: "x" y⏎  z`) the lexer reports no line break, and every later position moved up a line.
+  const result: ParsedManifest = { text, lineCounter: countLines(text), comments: [], syntax: [] };
   const fail = (finding: SyntaxFinding) => {
-    if (result.lineCounter.lineStarts.length === 0) result.lineCounter = countLines(text);
     result.syntax.push(finding);
     return result;
   };
@@ -64,17 +73,27 @@ export function parseText(text: string): ParsedManifest {
     const messageId = code === 0 ? (looksLikeUtf16(text) ? 'notUtf8' : 'nulByte') : 'controlCharacter';
     return fail({ messageId, data: { encoding: 'UTF-16', code: 'U+' + code.toString(16).toUpperCase().padStart(4, '0') }, start: control.index, end: control.index + 1 });
   }
-  const flowDepth = deepestFlowNesting(text);
-  if (flowDepth) return fail({ messageId: 'tooDeep', data: { limit: MAX_NESTING }, start: flowDepth, end: flowDepth + 1 });
+  const scan = preScan(text);
+  if (scan.tooDeep !== undefined) return fail({ messageId: 'tooDeep', data: { limit: MAX_NESTING }, start: scan.tooDeep, end: scan.tooDeep + 1 });
+  if (scan.tooMany !== undefined) return fail({ messageId: 'tooManyEntries', data: { limit: MAX_ENTRIES }, start: scan.tooMany, end: scan.tooMany + 1 });
   if (text.trim() === '') return fail({ messageId: 'empty', data: {}, start: 0, end: 0 });
 
   let docs: Document.Parsed[];
+  const stackTraceLimit = Error.stackTraceLimit;
   try {
-    const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-    docs = Array.from(new Composer({ prettyErrors: false, uniqueKeys: true, strict: true }).compose(tokens, true, text.length));
+    // Every YAML error is an Error: a file of a million stray commas must not capture a million stacks.
+    Error.stackTraceLimit = 0;
+    const tokens = Array.from(new Parser().parse(text));
+    // The composer's own unique-key check compares each key with every key before it (70,000 keys: 30 s);
+    // duplicateKeys does the same check with a Set. logLevel: no process warning on stderr for a
+    // collection used as a key (`? [a]`); the schema reports the key.
+    docs = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' }).compose(tokens, true, text.length));
+    for (const composed of docs) for (const duplicate of duplicateKeys(composed)) composed.errors.push(duplicate);
     result.comments = collectComments(tokens);
   } catch (error) {
     return fail({ messageId: 'unparsable', data: { reason: describe(error) }, start: 0, end: 0 });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 
   const [doc, second] = docs;
@@ -112,34 +131,74 @@ export function parseText(text: string): ParsedManifest {
 }
 
 function reportDocErrors(result: ParsedManifest, docs: Document.Parsed[]): ParsedManifest {
-  for (const doc of docs) {
-    for (const problem of [...doc.errors, ...doc.warnings]) {
-      const [start, end] = problem.pos;
-      const messageId =
-        problem.code === 'DUPLICATE_KEY' ? 'duplicateKey'
-        : problem.code === 'TAB_AS_INDENT' ? 'tabIndent'
-        : problem.code === 'TAG_RESOLVE_FAILED' ? 'unknownTag'
-        : problem.code === 'RESOURCE_EXHAUSTION' ? 'tooDeep'
-        : 'invalidYaml';
-      // A stack overflow surfaces once per unwound frame; one report says it.
-      if (messageId === 'tooDeep' && result.syntax.some((finding) => finding.messageId === 'tooDeep')) continue;
-      result.syntax.push({ messageId, data: { reason: firstSentence(problem.message), limit: MAX_NESTING }, start, end: Math.max(end, start + 1) });
+  // In file order, so that past MAX_SYNTAX_FINDINGS the first ones are the ones listed.
+  const problems = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]).sort((a, b) => a.pos[0] - b.pos[0]);
+  let tooDeep = false;
+  for (const problem of problems) {
+    const start = problem.pos[0];
+    // At least one character wide, but never past the end of the text (an unclosed quote ends there).
+    const end = Math.min(Math.max(problem.pos[1], start + 1), Math.max(start, result.text.length));
+    const messageId =
+      problem.code === 'DUPLICATE_KEY' ? 'duplicateKey'
+      : problem.code === 'TAB_AS_INDENT' ? 'tabIndent'
+      : problem.code === 'TAG_RESOLVE_FAILED' ? 'unknownTag'
+      : problem.code === 'RESOURCE_EXHAUSTION' ? 'tooDeep'
+      : 'invalidYaml';
+    // A stack overflow surfaces once per unwound frame; one report says it.
+    if (messageId === 'tooDeep' && tooDeep) continue;
+    tooDeep ||= messageId === 'tooDeep';
+    if (result.syntax.length === MAX_SYNTAX_FINDINGS) {
+      result.syntax.push({ messageId: 'tooManyErrors', data: { limit: MAX_SYNTAX_FINDINGS }, start, end });
+      break;
     }
+    result.syntax.push({ messageId, data: { reason: firstSentence(problem.message), limit: MAX_NESTING }, start, end });
   }
   if (result.syntax.length === 0) result.syntax.push({ messageId: 'empty', data: {}, start: 0, end: 0 });
   return result;
 }
 
 /**
- * Cheap pre-scan so that a pile of brackets never reaches the recursive composer. Brackets in comments
- * and in quoted values do not count; the scan only needs to be right for flow collections, since the
- * composed document is measured again afterwards.
+ * Keys that repeat within one mapping, as the composer's `uniqueKeys` reports them (scalar keys with
+ * equal values; NaN never equals itself), in linear time. Iterative: documents can be deep.
  */
-function deepestFlowNesting(text: string): number {
+function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    const keys = isMap(node) ? new Set<unknown>() : undefined;
+    for (const item of node.items as unknown[]) {
+      if (!isPair(item)) {
+        stack.push(item);
+        continue;
+      }
+      const key = item.key;
+      if (keys && isScalar(key) && (key.value === null || typeof key.value !== 'object') && !Number.isNaN(key.value)) {
+        const start = key.range?.[0] ?? 0;
+        if (keys.has(key.value)) found.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        else keys.add(key.value);
+      }
+      stack.push(key, item.value);
+    }
+  }
+  return found;
+}
+
+/**
+ * Cheap pre-scan so that a pile of brackets, or of lines and commas, never reaches the parser and the
+ * recursive composer: returns the offset of the first bracket nested deeper than MAX_NESTING, or of the
+ * line break or flow item past MAX_ENTRIES. Brackets and commas in comments and in quoted values do not
+ * count; the scan only needs to be right for flow collections, since the composed document is measured
+ * again afterwards.
+ */
+function preScan(text: string): { tooDeep?: number; tooMany?: number } {
   let depth = 0;
   let quote = 0;
+  let entries = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x0a && ++entries > MAX_ENTRIES) return { tooMany: i };
     if (quote !== 0) {
       if (c === 0x5c && quote === 0x22) i++; // an escape inside "…"
       else if (c === quote) quote = 0;
@@ -150,12 +209,14 @@ function deepestFlowNesting(text: string): number {
     if ((c === 0x22 || c === 0x27) && atTokenStart) quote = c;
     else if (c === 0x23 && (previous === 0x0a || previous === 0x20 || previous === 0x09)) {
       const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end;
+      i = (end === -1 ? text.length : end) - 1; // the line break is counted next
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_NESTING) return i;
+      if (++depth > MAX_NESTING) return { tooDeep: i };
+      if (++entries > MAX_ENTRIES) return { tooMany: i };
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    else if (c === 0x2c && depth > 0 && ++entries > MAX_ENTRIES) return { tooMany: i };
   }
-  return 0;
+  return {};
 }
 
 function deepestNode(root: YamlNode): [number, number] | undefined {
@@ -227,8 +288,9 @@ function describe(error: unknown): string {
   return firstSentence(error instanceof Error ? error.message : String(error));
 }
 
+/** The first line of a YAML error, which may quote the manifest: clipped, invisible characters spelled out. */
 function firstSentence(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').slice(0, 200);
+  return clip(message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), 200);
 }
 
 function hex(byte: number): string {

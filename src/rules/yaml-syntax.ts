@@ -20,6 +20,8 @@ export default defineRule({
     tooDeep: 'Nested more than {{limit}} levels deep; a manifest needs a handful. Flatten it.',
     aliasBomb: 'YAML aliases expand more than {{limit}} times (an "alias bomb"); write the values out instead of repeating aliases.',
     unparsable: 'The file could not be read as YAML: {{reason}}.',
+    tooManyEntries: 'The file has more than {{limit}} lines and flow-collection items; a manifest needs a few dozen. Shorten it.',
+    tooManyErrors: 'More than {{limit}} YAML errors; the first {{limit}} are listed. Fix them and run again.',
   },
   docs: {
     summary: 'Write the manifest as one well-formed YAML document with a mapping at its root.',

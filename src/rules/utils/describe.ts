@@ -9,10 +9,12 @@ export function describeValue(value: unknown): string {
 
 /**
  * Clips a value for display, so a 1 MiB string never fills a report, and spells out control, format
- * and invisible characters (`\u{202E}`), so a value cannot drive the terminal or hide itself.
+ * and invisible characters (`\u{202E}`), so a value cannot drive the terminal or hide itself. A lone
+ * surrogate (`"\ud800"` in a double-quoted YAML string) is spelled out too: it cannot be written as
+ * UTF-8 or in XML.
  */
 export function clip(text: string, max = 80): string {
   const chars = [...text];
   const shown = chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
-  return shown.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+  return shown.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
 }
