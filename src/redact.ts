@@ -28,7 +28,7 @@ const MAX_CLIPPED_LENGTH = 200;
 function redactClipped(text: string, secrets: readonly string[]): string {
   if (!text.includes('…')) return text;
   let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+  for (const secret of candidates(text, secrets)) {
     if (secret.length <= MAX_CLIPPED_SHOWN + 1) continue;
     for (let at = result.indexOf('…'); at >= 0; at = result.indexOf('…', at + 1)) {
       let cut = Math.min(secret.length - 1, MAX_CLIPPED_LENGTH, at);
@@ -42,15 +42,109 @@ function redactClipped(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-/** Like `redact`, but the mask keeps the secret's length, so columns in a code frame stay right. */
+/**
+ * Like `redact`, but the mask keeps the secret's length, so columns in a code frame stay right: each
+ * occurrence becomes `*`s (but for the first 4 characters of a secret of 16 or more). The text is the
+ * whole manifest, so it is never copied once per secret; each secret's occurrences are found in the
+ * text as written, so where two secrets overlap, both are masked.
+ */
 export function redactInPlace(text: string, secrets: readonly string[]): string {
-  return replaceAll(text, secrets, (secret) => secret.slice(0, secret.length >= 16 ? 4 : 0) + '*'.repeat(secret.length - (secret.length >= 16 ? 4 : 0)));
+  const index = secretIndex(secrets);
+  if (index.sorted.length === 0) return text;
+  const spans = prefixSpans(text, index);
+  const hidden = new Uint8Array(text.length);
+  let any = false;
+  for (const secret of index.sorted) {
+    const span = spans.get(secret.slice(0, MIN_SECRET));
+    if (!span) continue;
+    // An occurrence starts where the secret's first 4 characters do: search only from the first to the last.
+    const [first, last] = span;
+    const haystack = last + secret.length >= text.length ? text : text.slice(0, last + secret.length);
+    const kept = secret.length >= 16 ? 4 : 0;
+    for (let at = haystack.indexOf(secret, first); at >= 0; at = haystack.indexOf(secret, at + secret.length)) {
+      hidden.fill(1, at + kept, at + secret.length);
+      any = true;
+    }
+  }
+  if (!any) return text;
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = start;
+    while (end < text.length && hidden[end] === hidden[start]) end++;
+    parts.push(hidden[start] ? '*'.repeat(end - start) : text.slice(start, end));
+    start = end;
+  }
+  return parts.join('');
+}
+
+/** Where in `text` each indexed 4-character prefix first and last starts. */
+function prefixSpans(text: string, index: SecretIndex): Map<string, [number, number]> {
+  const spans = new Map<string, [number, number]>();
+  for (let at = 0; at + MIN_SECRET <= text.length; at++) {
+    const prefix = text.slice(at, at + MIN_SECRET);
+    const span = spans.get(prefix);
+    if (span) span[1] = at;
+    else if (index.byPrefix.has(prefix)) spans.set(prefix, [at, at]);
+  }
+  return spans;
 }
 
 function replaceAll(text: string, secrets: readonly string[], replace: (secret: string) => string): string {
   let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length >= 4) result = result.split(secret).join(replace(secret));
+  for (const secret of candidates(text, secrets)) {
+    if (result.includes(secret)) result = result.split(secret).join(replace(secret));
   }
   return result;
+}
+
+/** The secrets that occur in `text` (at least 4 characters long), longest first. */
+export function secretsIn(text: string, secrets: readonly string[]): string[] {
+  return candidates(text, secrets).filter((secret) => text.includes(secret));
+}
+
+/**
+ * The secrets (4 characters or more, longest first) whose first 4 characters occur somewhere in `text`,
+ * found through an index of those prefixes: a run masks every message and JSON Pointer, and trying every
+ * secret on each took 6.5 s for 100 secrets and 10,000 problems, over 5 minutes for 10,000 secrets (a
+ * credential key holding lists). Secrets
+ * holding "…" or "*", which masks write, are always candidates, as a mask could complete one.
+ */
+function candidates(text: string, secrets: readonly string[]): string[] {
+  const index = secretIndex(secrets);
+  if (index.sorted.length === 0) return [];
+  const found = new Set<string>(index.always);
+  for (const prefix of prefixSpans(text, index).keys()) for (const secret of index.byPrefix.get(prefix)!) found.add(secret);
+  return [...found].sort((a, b) => index.rank.get(a)! - index.rank.get(b)!);
+}
+
+/** Shorter secrets are never masked: too many false matches. */
+const MIN_SECRET = 4;
+
+interface SecretIndex {
+  /** secrets.length when built: the run's list only grows, by push. */
+  count: number;
+  sorted: string[];
+  /** Position in `sorted`: candidates keep its order. */
+  rank: Map<string, number>;
+  byPrefix: Map<string, string[]>;
+  always: string[];
+}
+
+const indexes = new WeakMap<readonly string[], SecretIndex>();
+
+function secretIndex(secrets: readonly string[]): SecretIndex {
+  const known = indexes.get(secrets);
+  if (known && known.count === secrets.length) return known;
+  const sorted = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
+  const byPrefix = new Map<string, string[]>();
+  for (const secret of sorted) {
+    const prefix = secret.slice(0, MIN_SECRET);
+    const list = byPrefix.get(prefix);
+    if (list) list.push(secret);
+    else byPrefix.set(prefix, [secret]);
+  }
+  const rank = new Map(sorted.map((secret, i) => [secret, i]));
+  const index = { count: secrets.length, sorted, rank, byPrefix, always: sorted.filter((secret) => /[…*]/.test(secret)) };
+  indexes.set(secrets, index);
+  return index;
 }

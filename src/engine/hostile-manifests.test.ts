@@ -429,6 +429,36 @@ describe('hostile manifests through the binary', () => {
       const reports = run.stdout + JSON.stringify(run.report);
       for (const token of tokens.slice(0, 50)) expect(reports).not.toContain(token);
     });
+
+    // Every message, JSON Pointer and the source are masked against every secret the run found; that
+    // was secrets × problems work (and a copy of the source per secret) until it looked up candidates
+    // by their first four characters.
+    const httpRedirects = (n: number) => withList('redirect_uris', Array.from({ length: n }, (_, i) => `http://app${i}.acme-books.io/cb`));
+
+    it('100 secrets and 10,000 problems (6.5 s before)', () => {
+      const secrets = Array.from({ length: 100 }, (_, k) => `x-k${k}: {client_secret: s${k}Zx9Lm2Qw7Rt5Yu8Io}\n`).join('');
+      const run = runHostile('100 secrets + 10,000 problems', utf8(httpRedirects(10_000) + secrets));
+      const problems = expectBounded(run);
+      expect(problems.filter((p) => p === 'redirect-uri-https/http')).toHaveLength(10_000);
+      expect(run.stdout + JSON.stringify(run.report)).not.toContain('Zx9Lm2Qw7Rt5Yu8Io');
+    });
+
+    it('10,000 secrets (100 credential keys holding lists of 100) and 10,000 problems (over 5 minutes before)', () => {
+      let secrets = '';
+      for (let k = 0; k < 100; k++) secrets += `x-k${k}:\n  client_secret:\n${Array.from({ length: 100 }, (_, j) => `    - s${k}q${j}Zx9Lm2Qw7Rt5Yu\n`).join('')}`;
+      const run = runHostile('10,000 secrets + 10,000 problems', utf8(httpRedirects(10_000) + secrets));
+      const problems = expectBounded(run);
+      expect(problems).toContain('no-secrets/tooMany');
+      expect(run.stdout + JSON.stringify(run.report)).not.toMatch(/s\d+q\d+Zx9Lm2Qw7Rt5Yu/);
+    });
+
+    it('10,000 secrets written with escapes, which only the parsed value shows', () => {
+      let secrets = '';
+      for (let k = 0; k < 100; k++) secrets += `x-k${k}:\n  client_secret:\n${Array.from({ length: 100 }, (_, j) => `    - "s${k}q${j}Zx9\\u004cm2Qw7Rt5Yu"\n`).join('')}`;
+      const run = runHostile('10,000 escaped secrets + 10,000 problems', utf8(httpRedirects(10_000) + secrets));
+      expectBounded(run);
+      expect(run.stdout).not.toMatch(/s\d+q\d+Zx9/);
+    });
   });
 
   describe('many YAML errors', () => {
@@ -455,6 +485,15 @@ describe('loader fixes, in process', () => {
     const problems = lintText(text, { file: 'x' }).problems;
     expect(performance.now() - started).toBeLessThan(TIME_LIMIT_MS);
     expect(problems.filter((p) => p.messageId === 'duplicateKey').map((p) => p.range.line)).toEqual([80_001]);
+  });
+
+  it('problems are located through an index of each mapping\'s keys: 20,000 unknown keys (7 s before)', () => {
+    const text = `client_name: Acme\n${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\n`;
+    const started = performance.now();
+    const unknown = lintText(text, { file: 'x' }).problems.filter((p) => p.messageId.startsWith('unknownKey'));
+    expect(performance.now() - started).toBeLessThan(TIME_LIMIT_MS);
+    expect(unknown).toHaveLength(20_000);
+    expect(unknown.at(-1)!.range).toEqual({ line: 20_001, column: 1, endLine: 20_001, endColumn: 7 });
   });
 
   it.each([

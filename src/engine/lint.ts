@@ -12,7 +12,7 @@ import {
 } from '../diagnostics.js';
 import { locate } from '../manifest/locate.js';
 import { parseManifest, parseText, type ParsedManifest } from '../manifest/parse.js';
-import { redact, redactInPlace } from '../redact.js';
+import { redact, redactInPlace, secretsIn } from '../redact.js';
 import { isIoRule, type Environment, type IoRule, type PureRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
 import type { LogoInspection } from '../logo/types.js';
 import { rules as allRules, rulesById } from '../rules/index.js';
@@ -243,7 +243,7 @@ function redactScalars(source: string, parsed: ParsedManifest, secrets: readonly
       const value = String(node.value);
       const [start, end] = node.range;
       const written = parsed.text.slice(start, end);
-      if (secrets.some((secret) => secret.length >= 4 && value.includes(secret) && !written.includes(secret))) {
+      if (secretsIn(value, secrets).some((secret) => !written.includes(secret))) {
         const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
         const quoted = node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE';
         // The text between the quotes, or the lines under a block scalar's `|` header.
@@ -252,12 +252,17 @@ function redactScalars(source: string, parsed: ParsedManifest, secrets: readonly
     },
   });
   if (spans.length === 0) return source;
-  let result = source;
-  for (const [start, end] of spans) {
-    const masked = result.slice(start, end).replace(/\S/g, '*');
-    result = result.slice(0, start) + masked + result.slice(end);
+  // In one pass: copying the whole source once per span was quadratic in the number of secrets.
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
+    const from = Math.max(start, at); // spans do not overlap; if they did, the union is masked
+    if (end <= from) continue;
+    parts.push(source.slice(at, from), source.slice(from, end).replace(/\S/g, '*'));
+    at = end;
   }
-  return result;
+  parts.push(source.slice(at));
+  return parts.join('');
 }
 
 function toRange(parsed: ParsedManifest, start: number, end: number) {
