@@ -5,13 +5,16 @@
 // the same cases through the real binary (`node bin/pleo-register.js lint - --offline`). It prints the
 // counts and, on a finding, the seed, the path and the shrunk counterexample, and exits 1.
 //
-//   node scripts/fuzz.js [--runs 10000] [--binary 200] [--seed <n>]
+//   node scripts/fuzz.js [--runs 10000] [--binary 200] [--seed <n>] [--trace <file>] [--path <n>]
+//
+// --trace writes each case's number, kind and size before running it (a crash such as running out of
+// memory is not a failure fast-check can report); --path <n> with the same seed replays case n alone.
 //
 // The generators and the checks are exported: src/engine/fuzz.test.ts runs a small sample of the same
 // properties against the sources in `npm test`. Plain ESM JavaScript: it runs after the build.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -540,6 +543,7 @@ async function main() {
   const runs = option('runs', 10_000);
   const binaryRuns = option('binary', 200);
   const seed = option('seed', Date.now() % 2 ** 31);
+  const replay = process.argv.includes('--path') ? process.argv[process.argv.indexOf('--path') + 1] : undefined;
   const inputs = manifestInputs(fc);
   console.log(`fuzz: ${runs} cases through dist/index.js, the first ${binaryRuns} of them also through bin/pleo-register.js; seed ${seed}`);
 
@@ -558,17 +562,26 @@ async function main() {
   };
 
   const started = performance.now();
+  let done = 0;
+  const traceIndex = process.argv.indexOf('--trace');
+  const trace = traceIndex === -1 ? undefined : openSync(process.argv[traceIndex + 1], 'w');
   const library = await fc.check(
     fc.asyncProperty(inputs, async (input) => {
+      // One line before each case: a crash that fast-check cannot catch (out of memory) still names it.
+      if (trace !== undefined) writeSync(trace, `${done} ${input.kind} ${input.bytes.length}\n`);
       const t = performance.now();
       const { found, problems: reported } = await checkPipeline(lib, input);
       const ms = performance.now() - t;
       if (found.length > 0) throw new Error(found.join('\n  '));
       if (ms > slowest.ms) slowest = { ms, kind: `${input.kind}, ${input.bytes.length} bytes`, bytes: input.bytes };
       kinds[input.kind] = (kinds[input.kind] ?? 0) + 1;
+      if (++done % 500 === 0) {
+        const { heapUsed, rss } = process.memoryUsage();
+        process.stderr.write(`  ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB, RSS ${(rss / 2 ** 20).toFixed(0)} MiB\n`);
+      }
       problems += reported;
     }),
-    { numRuns: runs, seed, verbose: 0 },
+    { numRuns: runs, seed, verbose: 0, ...(replay === undefined ? {} : { path: replay, endOnFailure: true }) },
   );
   const libraryMs = performance.now() - started;
   if (library.failed) report('library', library);

@@ -1,4 +1,4 @@
-// The library: lint manifests from code. The CLI (dist/pleo-register.js) is built on the same API.
+// The library: lint manifests from code. The CLI (dist/pleo-register.cjs) is built on the same API.
 export type { FileResult, JsonPath, Problem, Severity, SeveritySetting, SkippedRule, SourceRange } from './diagnostics.js';
 export { lintBytes, lintBytesWithIo, lintText, lintTextWithIo, type IoOptions, type LintOptions } from './engine/lint.js';
 export { createLogoLoader } from './logo/load.js';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-// This module sits directly in src/ and dist/ (and is bundled into dist/pleo-register.js), so the
+// This module sits directly in src/ and dist/ (and is bundled into dist/pleo-register.cjs), so the
 // package root, with schemas/ and package.json, is always one level up.
 const require = createRequire(import.meta.url);
 

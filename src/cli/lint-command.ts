@@ -56,7 +56,8 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     online: !options.offline,
     timeoutMs: options.timeoutMs,
     version,
-    progress: io.stderr.isTTY ? io.stderr : undefined,
+    // Offline, nothing is fetched and there is no progress to show (nor stderr to open for it).
+    progress: !options.offline && io.stderr.isTTY ? io.stderr : undefined,
   });
   let linted: { result: FileResult; diff: string; fixes: number }[];
   try {
