@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeCodeCache } from './code-cache.js';
 
 const dist = new URL('../dist/', import.meta.url);
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Bundles of earlier builds (the ES module bundle and its chunks had hashed names).
 for (const name of readdirSync(dist)) if (name.startsWith('pleo-register')) rmSync(new URL(name, dist));
 
@@ -40,7 +41,7 @@ await build({
   external: ['sharp', 'undici'],
   // No import(): a vm.Script cannot import, and lazy modules are in the bundle anyway.
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__bundleUrl' },
+  define: { 'import.meta.url': '__bundleUrl', PLEO_REGISTER_VERSION: JSON.stringify(version) },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess],
   minify: process.env.PLEO_REGISTER_NO_MINIFY !== '1',

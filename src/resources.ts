@@ -8,7 +8,11 @@ const require = createRequire(import.meta.url);
 /** The folder the package is installed in. */
 export const packageRoot = fileURLToPath(new URL('../', import.meta.url));
 
+/** Written into the CLI bundle by the build (scripts/bundle.js), which spares reading package.json at start. */
+declare const PLEO_REGISTER_VERSION: string | undefined;
+
 export function packageVersion(): string {
+  if (typeof PLEO_REGISTER_VERSION === 'string') return PLEO_REGISTER_VERSION;
   return (require('../package.json') as { version: string }).version;
 }
 

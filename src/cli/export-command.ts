@@ -44,7 +44,7 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
   const configs = createConfigFinder();
   const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
   const catalogue = defaultCatalogue(config?.scopes);
-  const bytes = await readManifest(input, io.stdin);
+  const bytes = await readManifest(input, io);
 
   const loadLogo = createLogoLoader({ manifestDir: dirname(manifestPath), online: false, request: noNetwork });
   const result = await lintBytesWithIo(

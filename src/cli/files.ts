@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { closeDescriptor, openFile, readDescriptor, statDescriptor, statFile } from '../async-fs.js';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
@@ -48,17 +48,17 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
  * Reads at most one byte past the size limit, so a huge or endless file (a FIFO, /dev/zero) costs
  * no more than that; the loader reports it as too large.
  */
-export async function readManifest(input: ManifestInput, stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
-  if (!input.path) return readStream(stdin);
-  let handle;
+export async function readManifest(input: ManifestInput, io: { readonly stdin: NodeJS.ReadableStream }): Promise<Uint8Array> {
+  if (!input.path) return readStream(io.stdin); // stdin is opened only when it is read
+  let fd;
   try {
-    handle = await open(input.path, 'r');
+    fd = await openFile(input.path);
   } catch (error) {
     throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
   }
   try {
     // A regular file's size bounds the buffer; a FIFO or device reports 0 and gets a small one that grows.
-    const { size } = await handle.stat();
+    const { size } = await statDescriptor(fd);
     let buffer = Buffer.alloc(Math.min(size || 64 * 1024, MAX_MANIFEST_BYTES) + 1);
     let length = 0;
     for (;;) {
@@ -66,7 +66,7 @@ export async function readManifest(input: ManifestInput, stdin: NodeJS.ReadableS
         if (length > MAX_MANIFEST_BYTES) break;
         buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, MAX_MANIFEST_BYTES + 1 - buffer.length))]);
       }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const bytesRead = await readDescriptor(fd, buffer, length, buffer.length - length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
@@ -74,7 +74,7 @@ export async function readManifest(input: ManifestInput, stdin: NodeJS.ReadableS
   } catch (error) {
     throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
   } finally {
-    await handle.close();
+    await closeDescriptor(fd);
   }
 }
 
@@ -98,15 +98,15 @@ async function glob(patterns: string[], cwd: string): Promise<string[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return statFile(path).then(() => true, () => false);
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return statFile(path).then((s) => s.isFile(), () => false);
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return statFile(path).then((s) => s.isDirectory(), () => false);
 }
 
 function reason(error: unknown): string {

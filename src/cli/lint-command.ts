@@ -1,4 +1,3 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
@@ -67,7 +66,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
       if (!catalogues.has(config)) catalogues.set(config, { scopes: defaultCatalogue(config?.scopes) });
       const settings = catalogues.get(config)!;
       const severities = { ...config?.rules, ...options.severities };
-      let bytes = await readManifest(input, io.stdin);
+      let bytes = await readManifest(input, io);
       let diff = '';
       let fixes = 0;
       if (options.fix || options.fixDryRun) {
@@ -121,6 +120,7 @@ function errorsOnly(result: FileResult): FileResult {
 
 async function writeReport(path: string, text: string): Promise<void> {
   try {
+    const { mkdir, writeFile } = await import('node:fs/promises'); // only when a report goes to a file
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
   } catch (error) {
@@ -137,6 +137,7 @@ async function writeStepSummary(results: readonly FileResult[], version: string,
   if (!path) return;
   const { githubStepSummary } = await import('../report/github.js');
   try {
+    const { appendFile } = await import('node:fs/promises');
     await appendFile(resolve(io.cwd, path), githubStepSummary(results, { color: 0, version }));
   } catch (error) {
     throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);

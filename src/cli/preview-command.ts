@@ -76,7 +76,7 @@ export async function preparePreview(options: PreviewOptions, version: string, i
   const manifestDir = dirname(manifestPath);
   const config = await createConfigFinder().forManifest(manifestPath);
   const settings = { scopes: defaultCatalogue(config?.scopes) };
-  const bytes = await readManifest(input, io.stdin);
+  const bytes = await readManifest(input, io);
   const parsed = parseManifest(bytes);
   const logoValue = parsed.data?.logo;
   const fetchLogo = !options.offline && typeof logoValue === 'string' && /^https:\/\//i.test(logoValue.trim());

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { readTextFile, statFile } from '../async-fs.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_NAMES, ConfigError, parseConfig, type Config } from './config.js';
 
@@ -14,7 +14,7 @@ export function createConfigFinder() {
   const load = (path: string): Promise<Config> => {
     let config = byFile.get(path);
     if (!config) {
-      config = readFile(path, 'utf8').then(
+      config = readTextFile(path).then(
         (text) => parseConfig(text, path),
         (error: NodeJS.ErrnoException) => {
           throw new UsageError(`cannot read configuration '${path}': ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
@@ -31,7 +31,7 @@ export function createConfigFinder() {
       found = (async () => {
         for (const name of CONFIG_NAMES) {
           const path = join(directory, name);
-          if (await stat(path).then((s) => s.isFile(), () => false)) return load(path);
+          if (await statFile(path).then((s) => s.isFile(), () => false)) return load(path);
         }
         const parent = dirname(directory);
         return parent === directory ? undefined : find(parent);

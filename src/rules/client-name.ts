@@ -1,5 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { clip } from './utils/describe.js';
+import { lazyPattern } from './utils/patterns.js';
 import { describeCharacter, graphemeLength, head, mixedScriptWord } from './utils/text.js';
 
 /** Where consent screens start to cut names (house rule; Apple allows 30 for app names). */
@@ -7,7 +8,9 @@ const VISIBLE_LENGTH = 40;
 /** The schema's own limit, counted in code points; past it the schema reports the length. */
 const SCHEMA_LIMIT = 100;
 /** Emoji sequences legitimately hold a zero-width joiner or a variation selector (👩‍💻, ❤️, 1️⃣). */
-const EMOJI = /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F?\u20E3/gu;
+const EMOJI = lazyPattern(() => /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F?\u20E3/gu);
+/** Letters, digits, punctuation and spaces of ASCII: no control, bidi or invisible character, no emoji. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export default defineRule({
   id: 'client-name',
@@ -36,18 +39,22 @@ export default defineRule({
     const path = ['client_name'];
     const first = (pattern: RegExp, text = name) => pattern.exec(text)?.[0];
 
-    const control = first(/\p{Cc}/u);
-    if (control) context.report({ messageId: 'controlCharacter', path, data: { char: describeCharacter(control) } });
-    const bidi = first(/\p{Bidi_Control}/u);
-    if (bidi) context.report({ messageId: 'bidiControl', path, data: { char: describeCharacter(bidi) } });
-    const invisible = first(/(?!\p{Bidi_Control})\p{Default_Ignorable_Code_Point}/u, name.replace(EMOJI, ' '));
-    if (invisible) context.report({ messageId: 'invisibleCharacter', path, data: { char: describeCharacter(invisible) } });
+    // Most names are printable ASCII, which holds none of what the Unicode patterns look for (see lazyPattern).
+    const printable = PRINTABLE_ASCII.test(name);
+    if (!printable) {
+      const control = first(/\p{Cc}/u);
+      if (control) context.report({ messageId: 'controlCharacter', path, data: { char: describeCharacter(control) } });
+      const bidi = first(/\p{Bidi_Control}/u);
+      if (bidi) context.report({ messageId: 'bidiControl', path, data: { char: describeCharacter(bidi) } });
+      const invisible = first(/(?!\p{Bidi_Control})\p{Default_Ignorable_Code_Point}/u, name.replace(EMOJI(), ' '));
+      if (invisible) context.report({ messageId: 'invisibleCharacter', path, data: { char: describeCharacter(invisible) } });
+    }
     const markup = first(/[<>]/);
     if (markup) context.report({ messageId: 'markup', path, data: { char: markup } });
 
     // Control characters at the ends (a block scalar's final newline) are reported above.
-    const starts = /^(?!\p{Cc})\p{White_Space}/u.test(name);
-    const ends = /(?!\p{Cc})\p{White_Space}$/u.test(name);
+    const starts = printable ? name.startsWith(' ') : /^(?!\p{Cc})\p{White_Space}/u.test(name);
+    const ends = printable ? name.endsWith(' ') : /(?!\p{Cc})\p{White_Space}$/u.test(name);
     if (starts || ends) {
       const where = starts && ends ? 'starts and ends' : starts ? 'starts' : 'ends';
       context.report({ messageId: 'surroundingWhitespace', path, data: { name: clip(name), where } });

@@ -1,12 +1,15 @@
 import { defineRule } from './define-rule.js';
 import { clip } from './utils/describe.js';
+import { ASCII_ONLY, lazyPattern } from './utils/patterns.js';
 
 /** RFC 5322 dot-atom characters of a local part. */
 const LOCAL_ASCII = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 /** The same, with any letter or digit (RFC 6531 internationalised local parts). */
-const LOCAL_UNICODE = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+const LOCAL_UNICODE = lazyPattern(() => /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u);
 /** A DNS label: letters (any script: IDN), digits, inner hyphens, at most 63 characters. */
-const LABEL = /^(?=.{1,63}$)[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
+const LABEL = lazyPattern(() => /^(?=.{1,63}$)[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u);
+/** The same for ASCII text, where the two match alike (see lazyPattern). */
+const LABEL_ASCII = /^(?=.{1,63}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 /** Reserved for documentation and testing (RFC 2606, RFC 6761): no mail reaches them. */
 const EXAMPLE_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$/i;
 
@@ -77,14 +80,14 @@ function problemWith(value: string): string | undefined {
   if (local === '') return 'nothing comes before the "@"';
   if (local.includes('@')) return 'it has more than one "@"';
   if (local.startsWith('"')) return 'quoted local parts are not accepted';
-  if (!LOCAL_UNICODE.test(local)) return `the part before the "@" ("${clip(local)}") has a character an address cannot hold, or a dot at its start, end or twice in a row`;
+  if (!(ASCII_ONLY.test(local) ? LOCAL_ASCII : LOCAL_UNICODE()).test(local)) return `the part before the "@" ("${clip(local)}") has a character an address cannot hold, or a dot at its start, end or twice in a row`;
   if (local.length > 64) return 'the part before the "@" is longer than 64 characters';
   if (domain === '') return 'nothing comes after the "@"';
   if (domain.startsWith('[')) return 'an IP address literal is not a mail domain';
   if (domain.endsWith('.')) return 'the domain ends with a dot';
   const labels = domain.split('.');
   if (labels.length < 2) return `the domain "${clip(domain)}" has no dot`;
-  const bad = labels.find((label) => !LABEL.test(label));
+  const bad = labels.find((label) => !(ASCII_ONLY.test(label) ? LABEL_ASCII : LABEL()).test(label));
   if (bad !== undefined) return bad === '' ? 'the domain has an empty label ("..")' : `the domain label "${clip(bad)}" may hold only letters, digits and inner hyphens`;
   if (/^\d+$/.test(labels[labels.length - 1]!)) return 'the domain ends in a number, not a top-level domain';
   if (value.length > 254) return 'it is longer than 254 characters';

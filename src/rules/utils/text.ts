@@ -5,9 +5,11 @@
  * pure; tables are small constants, and the few compiled lazily are compiled once.
  */
 
+import { ASCII_ONLY, lazyPattern } from './patterns.js';
+
 /** Characters that render as nothing or only steer layout: zero-width, soft hyphen, bidi controls, BOM. */
-export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
+const INVISIBLE = lazyPattern(() => /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u);
+const INVISIBLE_ALL = lazyPattern(() => /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/gu);
 
 /**
  * Characters confusable with the letters of the names we look for (p, l, e, o), and a few others
@@ -72,10 +74,10 @@ function foldChars(text: string): FoldedChar[] {
       out.push({ char: CONFUSABLES[source] ?? source, case: source >= 'A' && source <= 'Z' ? 'U' : source >= 'a' && source <= 'z' ? 'L' : '', start, end: offset });
       continue;
     }
-    if (INVISIBLE.test(source)) continue;
+    if (INVISIBLE().test(source)) continue;
     const normal = source.normalize('NFKC').normalize('NFD');
     for (const c of normal) {
-      if (/\p{M}/u.test(c) || INVISIBLE.test(c)) continue;
+      if (/\p{M}/u.test(c) || INVISIBLE().test(c)) continue;
       out.push({ char: CONFUSABLES[c] ?? c, case: /\p{Lu}/u.test(c) ? 'U' : /\p{Ll}/u.test(c) ? 'L' : '', start, end: offset });
     }
   }
@@ -101,7 +103,8 @@ export interface Word {
   after: string;
 }
 
-const isLetter = (c: string) => /[\p{L}\p{N}]/u.test(c);
+// ASCII first (see lazyPattern).
+const isLetter = (c: string) => (c < '\x80' ? /[A-Za-z0-9]/.test(c) : /[\p{L}\p{N}]/u.test(c));
 
 /**
  * Splits text into words: runs of letters and digits (and `|`, `!`, `€` between them), split
@@ -119,7 +122,7 @@ export function words(text: string): Word[] {
     if (pending) pending.after = separator;
     separator = '';
     const raw = piece.map((c) => c.char).join('');
-    const core = comparable(raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+    const core = comparable(raw.replace(ASCII_ONLY.test(raw) ? /^[^A-Za-z]+|[^A-Za-z]+$/g : /^[^\p{L}]+|[^\p{L}]+$/gu, ''));
     pending = { folded: comparable(raw), core, start: piece[0]!.start, end: piece[piece.length - 1]!.end, after: '' };
     result.push(pending);
   };
@@ -229,6 +232,7 @@ const ALLOWED_MIXES: readonly (readonly string[])[] = [
  * system mixes, with the scripts it uses; `Аcme` with a Cyrillic А is one.
  */
 export function mixedScriptWord(text: string): { word: string; scripts: string[] } | undefined {
+  if (ASCII_ONLY.test(text)) return undefined; // ASCII letters are all Latin
   for (const match of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
     const scripts = new Set<string>();
     for (const char of match[0]) {
@@ -296,7 +300,7 @@ export function head(text: string): string {
 
 /** Removes invisible characters (zero-width, soft hyphen, bidi controls). */
 export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE_ALL, '');
+  return ASCII_ONLY.test(text) ? text : text.replace(INVISIBLE_ALL(), '');
 }
 
 /**
