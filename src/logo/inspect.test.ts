@@ -249,8 +249,13 @@ describe('inspectImage: other formats and non-images', () => {
   });
 
   it('reports a decoder that cannot be loaded instead of throwing', async () => {
-    const found = await inspectImage(await solid(8, 8, 'png'), source, undefined, { decoder: () => Promise.reject(new Error('Could not load the "sharp" module\nat line 2')) });
+    const found = await inspectImage(await solid(8, 8, 'jpeg'), source, undefined, { decoder: () => Promise.reject(new Error('Could not load the "sharp" module\nat line 2')) });
     expect(found).toEqual({ kind: 'no-decoder', source, detail: 'Could not load the "sharp" module' });
+  });
+
+  it('checks a PNG without the decoder (src/logo/png.ts)', async () => {
+    const broken = { decoder: () => Promise.reject(new Error('no decoder')) };
+    expect(await inspectImage(await solid(8, 8, 'png'), source, undefined, broken)).toMatchObject({ kind: 'image', format: 'png', width: 8, height: 8 });
   });
 });
 

@@ -7,6 +7,7 @@
  * buffer, never a file path (CVE-2023-38633: librsvg resolving references relative to a file).
  * SVGs are rendered in a child process with a deadline (render-svg.ts).
  */
+import { checkPng } from './png.js';
 import { describeNonImage, sniff } from './sniff.js';
 import { renderSvg } from './render-svg.js';
 import { scanSvg, sniffSvg, type SvgText } from './svg.js';
@@ -88,6 +89,13 @@ export async function inspectImage(bytes: Uint8Array, source: LogoSource, conten
     return tooManyPixels(sniffed.width, sniffed.height, 1);
   }
   if (svg) return inspectSvg(bytes, svg, source, sent, options);
+  // Most logos are PNGs of a few hundred pixels, which need no decoder to be checked (see checkPng).
+  if (format === 'png') {
+    const png = checkPng(bytes);
+    if (png.kind === 'bad-header') return undecodable(`its header could not be read (${png.detail})`);
+    if (png.kind === 'corrupt') return undecodable(`its pixel data is truncated or corrupt (${png.detail})`);
+    if (png.kind === 'sound') return { kind: 'image', source, byteLength, format, ...sent, width: png.width, height: png.height, pages: 1 };
+  }
 
   let sharp: SharpFactory;
   try {
