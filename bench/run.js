@@ -87,7 +87,7 @@ async function main() {
     }
   }
   if (selected.has('5')) {
-    jobs.push(inspectJob('5a', 'inspect 16² PNG (start-up: loads sharp, decodes)', fixtures.tinyPng));
+    jobs.push(inspectJob('5a', 'inspect 16² PNG (start-up, full check)', fixtures.tinyPng));
     jobs.push(inspectJob('5b', 'inspect 8000² PNG', fixtures.bigPng));
   }
 
