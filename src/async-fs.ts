@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 export const statFile = promisify(stat);
 export const readTextFile = (path: string) => promisify(readFile)(path, 'utf8');
-export const openFile = (path: string) => promisify(open)(path, 'r');
+export const openFile = (path: string, flags: string | number = 'r') => promisify(open)(path, flags);
 export const statDescriptor = promisify(fstat);
 export const closeDescriptor = promisify(close);
 

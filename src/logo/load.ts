@@ -3,9 +3,9 @@
  * access stays in this edge module, network access goes through the guarded HTTP client it is given.
  */
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
+import { closeDescriptor, openFile, readDescriptor, statDescriptor, statFile } from '../async-fs.js';
 import type { IoServices } from '../rules/define-rule.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
 import type { Outcome } from '../services/http.js';
@@ -105,28 +105,28 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
   const path = resolve(manifestDir, logo);
   let info: Stats;
   try {
-    info = await stat(path); // follows symbolic links: the target is judged
+    info = await statFile(path); // follows symbolic links: the target is judged
   } catch (error) {
     return fsFailure(source, error);
   }
   const early = checkStats(source, info);
   if (early) return early;
   // O_NONBLOCK: if the file was swapped for a FIFO since stat, opening it must not wait for a writer.
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = await openFile(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     return fsFailure(source, error);
   }
   try {
-    const opened = await handle.stat();
+    const opened = await statDescriptor(fd);
     const late = checkStats(source, opened);
     if (late) return late;
     // Read at most one byte past the limit, whatever stat said (the file may grow meanwhile).
     const buffer = Buffer.alloc(Math.min(opened.size, MAX_LOGO_BYTES) + 1);
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      const bytesRead = await readDescriptor(fd, buffer, filled, buffer.length - filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === buffer.length) break;
@@ -136,7 +136,7 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
   } catch (error) {
     return fsFailure(source, error);
   } finally {
-    await handle.close().catch(() => undefined);
+    await closeDescriptor(fd).catch(() => undefined);
   }
 }
 
