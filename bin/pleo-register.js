@@ -1,34 +1,47 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS (see bin/package.json): it starts sooner than an ES module. It runs the bundled CLI from
-// V8's code cache when there is one that fits this Node (scripts/code-cache.js); otherwise V8
-// compiles the bundle from source, which is slower and gives the same result.
+// CommonJS (see bin/package.json): it starts sooner than an ES module. It runs the bundled CLI, and
+// undici when a check needs the network, from V8's code cache when there is one that fits this Node
+// (scripts/code-cache.js); otherwise V8 compiles them from source, which is slower and gives the same
+// result.
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
-const bundle = join(__dirname, '../dist/pleo-register.cjs');
-const cache = `${bundle}.cache`;
+/** Each bundle loaded, by name, with its file and script (to write a cache from). */
+const loaded = new Map();
+let useCache = true;
 
-/** The bundle's exports, and the script (to write a cache from). */
-function loadCli({ useCache = true } = {}) {
-  const source = readFileSync(bundle, 'utf8');
+/** Runs dist/<name>.cjs and returns its exports; the CLI bundle loads `undici` through it. */
+function loadBundle(name) {
+  const known = loaded.get(name);
+  if (known) return known.exports;
+  const file = join(__dirname, `../dist/${name}.cjs`);
+  const source = readFileSync(file, 'utf8');
   let cachedData;
   if (useCache) {
     try {
-      cachedData = readFileSync(cache);
+      cachedData = readFileSync(`${file}.cache`);
     } catch {
       // No cache (yet): compile from source.
     }
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { cli: module.exports, script };
+  loaded.set(name, { file, script, get exports() { return module.exports; } });
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
 }
 
-module.exports = { loadCli, bundle, cache };
+/** The CLI's exports and its script; `useCache: false` compiles every bundle from source (to write a cache). */
+function loadCli(options = {}) {
+  useCache = options.useCache !== false;
+  const cli = loadBundle('pleo-register');
+  return { cli, script: loaded.get('pleo-register').script };
+}
+
+module.exports = { loadCli, loadBundle, loaded };
 
 if (require.main === module) {
   // A reader that stops early (`| head`) closes the pipe: the run goes on, quietly, to its exit code.

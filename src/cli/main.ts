@@ -151,3 +151,9 @@ interface LintFlags {
 function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[]) => [...previous, parse(value)];
 }
+
+/** For the build's code cache (scripts/code-cache.js); loaded only when called. */
+export async function warmUp(manifest: string): Promise<void> {
+  const { warmUp: run } = await import('./warm-up.js');
+  await run(manifest, main);
+}

@@ -11,14 +11,16 @@ import { bin, root, runCli } from '../test-support/cli.js';
 const example = join(root, 'example/pleo-client.yaml');
 const STACK_TRACE = /^\s+at .+:\d+:\d+/m;
 
+/** Whether V8 refused each bundle's cache: `false` when it took it, `undefined` when there was none. */
 function cacheAccepted(binPath: string): string {
-  const script = `const { script } = require(${JSON.stringify(binPath)}).loadCli(); process.stdout.write(String(script.cachedDataRejected))`;
+  const script = `const bin = require(${JSON.stringify(binPath)}); bin.loadCli(); bin.loadBundle('undici');
+    process.stdout.write([...bin.loaded].map(([name, { script }]) => name + ' ' + script.cachedDataRejected).join(', '))`;
   return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout;
 }
 
 describe('the code cache', () => {
-  it('the build wrote one that this Node accepts', () => {
-    expect(cacheAccepted(bin)).toBe('false');
+  it('the build wrote one for the CLI and one for undici, and this Node accepts both', () => {
+    expect(cacheAccepted(bin)).toBe('pleo-register false, undici false');
   });
 
   describe('a copy of the package whose cache is missing or damaged', () => {
@@ -28,12 +30,13 @@ describe('the code cache', () => {
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
     const expected = runCli(['lint', example]);
 
+    const caches = ['dist/pleo-register.cjs.cache', 'dist/undici.cjs.cache'];
     it.each([
-      ['damaged', () => writeFileSync(join(copy, 'dist/pleo-register.cjs.cache'), Buffer.alloc(4096, 7))],
-      ['missing', () => rmSync(join(copy, 'dist/pleo-register.cjs.cache'))],
-    ])('%s: V8 compiles from source and the run is the same', (_, damage) => {
+      ['damaged', () => caches.forEach((cache) => writeFileSync(join(copy, cache), Buffer.alloc(4096, 7))), 'pleo-register true, undici true'],
+      ['missing', () => caches.forEach((cache) => rmSync(join(copy, cache))), 'pleo-register undefined, undici undefined'],
+    ])('%s: V8 compiles from source and the run is the same', (_, damage, verdict) => {
       damage();
-      expect(cacheAccepted(join(copy, 'bin/pleo-register.js'))).toBe(_ === 'missing' ? 'undefined' : 'true');
+      expect(cacheAccepted(join(copy, 'bin/pleo-register.js'))).toBe(verdict);
       const run = spawnSync(process.execPath, [join(copy, 'bin/pleo-register.js'), 'lint', '--offline', example], { cwd: root, encoding: 'utf8' });
       expect(run.stderr).toBe(expected.stderr);
       expect(run.stdout).toBe(expected.stdout);
