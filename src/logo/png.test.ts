@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { crc32, deflateSync } from 'node:zlib';
-import { truncatedPng } from '../test-support/logo-images.js';
+import { deflateSync } from 'node:zlib';
+import { PNG_SIGNATURE, pngChunk, truncatedPng } from '../test-support/logo-images.js';
 import { checkPng } from './png.js';
 
 // checkPng stands in for the decoder on PNG logos, so it is held to the decoder: whatever it calls
@@ -30,17 +30,6 @@ function view(check: ReturnType<typeof checkPng>): string {
   return check.kind === 'sound' ? `${check.width}×${check.height}` : check.kind === 'for-decoder' ? 'for-decoder' : 'refused';
 }
 
-function chunk(type: string, body: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(body.length);
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
-}
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /** A PNG written by hand: `rows` raw scanlines (filter byte first) under a given header. */
 function handmade(width: number, height: number, depth: number, colour: number, rows: Buffer, extra: Buffer[] = []): Buffer {
   const ihdr = Buffer.alloc(13);
@@ -48,7 +37,7 @@ function handmade(width: number, height: number, depth: number, colour: number, 
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = depth;
   ihdr[9] = colour;
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), ...extra, chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), ...extra, pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('checkPng agrees with the decoder', () => {
@@ -83,15 +72,15 @@ describe('checkPng agrees with the decoder', () => {
 
   it('a damaged critical chunk fails its CRC', () => {
     const png = handmade(4, 4, 8, 0, Buffer.alloc(4 * 5));
-    png[SIGNATURE.length + 8 + 2]! ^= 1; // inside IHDR's width
+    png[PNG_SIGNATURE.length + 8 + 2]! ^= 1; // inside IHDR's width
     expect(checkPng(png)).toEqual({ kind: 'corrupt', detail: 'the IHDR chunk fails its CRC check' });
   });
 
   it('hands animated (acTL) and EXIF-rotated (eXIf) PNGs to the decoder, and large ones, and extra image data', () => {
     const rows = Buffer.alloc(4 * 5);
     expect(checkPng(handmade(4, 4, 8, 0, Buffer.alloc(4 * 5 + 7)))).toEqual({ kind: 'for-decoder' });
-    expect(checkPng(handmade(4, 4, 8, 0, rows, [chunk('acTL', Buffer.alloc(8))]))).toEqual({ kind: 'for-decoder' });
-    expect(checkPng(handmade(4, 4, 8, 0, rows, [chunk('eXIf', Buffer.alloc(8))]))).toEqual({ kind: 'for-decoder' });
+    expect(checkPng(handmade(4, 4, 8, 0, rows, [pngChunk('acTL', Buffer.alloc(8))]))).toEqual({ kind: 'for-decoder' });
+    expect(checkPng(handmade(4, 4, 8, 0, rows, [pngChunk('eXIf', Buffer.alloc(8))]))).toEqual({ kind: 'for-decoder' });
     expect(checkPng(handmade(4000, 3000, 8, 6, Buffer.alloc(1)))).toEqual({ kind: 'for-decoder' });
   });
 

@@ -1,4 +1,5 @@
 import { crc32, inflateSync } from 'node:zlib';
+import { ascii, be32 } from './sniff.js';
 
 /**
  * What checkPng found: a sound PNG and its size; a header no decoder would read; pixel data that is
@@ -26,7 +27,6 @@ const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2,
  * signature (the sniffer saw it).
  */
 export function checkPng(bytes: Uint8Array): PngCheck {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let header: { width: number; height: number; depth: number; colour: number; interlaced: boolean } | undefined;
   let palette = false;
   const data: Uint8Array[] = [];
@@ -36,13 +36,13 @@ export function checkPng(bytes: Uint8Array): PngCheck {
       if (header && data.length > 0) break; // no IEND: decoders read what the data holds
       return { kind: 'corrupt', detail: 'the file ends before its image data' };
     }
-    const length = view.getUint32(at);
-    const type = String.fromCharCode(bytes[at + 4]!, bytes[at + 5]!, bytes[at + 6]!, bytes[at + 7]!);
-    if (at + 12 + length > bytes.length) return { kind: 'corrupt', detail: `the ${ascii(type)} chunk is cut off` };
+    const length = be32(bytes, at);
+    const type = ascii(bytes, at + 4, 4);
+    if (at + 12 + length > bytes.length) return { kind: 'corrupt', detail: `the ${chunkName(type)} chunk is cut off` };
     const body = bytes.subarray(at + 8, at + 8 + length);
     const critical = (bytes[at + 4]! & 0x20) === 0;
-    if (critical && crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
-      return { kind: 'corrupt', detail: `the ${ascii(type)} chunk fails its CRC check` };
+    if (critical && crc32(bytes.subarray(at + 4, at + 8 + length)) !== be32(bytes, at + 8 + length)) {
+      return { kind: 'corrupt', detail: `the ${chunkName(type)} chunk fails its CRC check` };
     }
     if (!header && type !== 'IHDR') return { kind: 'bad-header', detail: 'IHDR is not the first chunk' };
     switch (type) {
@@ -97,9 +97,8 @@ export function checkPng(bytes: Uint8Array): PngCheck {
 
 function readHeader(body: Uint8Array): { width: number; height: number; depth: number; colour: number; interlaced: boolean } | string {
   if (body.length !== 13) return `IHDR holds ${body.length} bytes, not 13`;
-  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  const width = view.getUint32(0);
-  const height = view.getUint32(4);
+  const width = be32(body, 0);
+  const height = be32(body, 4);
   const [depth, colour, compression, filter, interlace] = [body[8]!, body[9]!, body[10]!, body[11]!, body[12]!];
   if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) return `a size of ${width}×${height}`;
   if (!BIT_DEPTHS[colour]?.includes(depth)) return `bit depth ${depth} with colour type ${colour}`;
@@ -114,6 +113,6 @@ function passes({ width, height, interlaced }: { width: number; height: number; 
 }
 
 /** A chunk type for a message: letters as they are, anything else as \xNN. */
-function ascii(type: string): string {
+function chunkName(type: string): string {
   return type.replace(/[^A-Za-z]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

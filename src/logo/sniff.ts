@@ -103,13 +103,14 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
 }
 
-function ascii(bytes: Uint8Array, offset: number, length: number): string {
+/** `length` bytes at `offset` as Latin-1 text; '' past the end. */
+export function ascii(bytes: Uint8Array, offset: number, length: number): string {
   if (bytes.length < offset + length) return '';
   return String.fromCharCode(...bytes.subarray(offset, offset + length));
 }
 
 const be16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
-const be32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+export const be32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 const le16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
 const le24 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16);
 const le32 = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;

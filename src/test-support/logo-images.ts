@@ -37,7 +37,7 @@ export async function truncatedPng(): Promise<Buffer> {
 export async function paddedPng(size: number): Promise<Buffer> {
   const png = await solid(512, 512, 'png');
   const iend = png.length - 12;
-  const padding = chunk('pdDg', Buffer.alloc(Math.max(0, size - png.length - 12)));
+  const padding = pngChunk('pdDg', Buffer.alloc(Math.max(0, size - png.length - 12)));
   return Buffer.concat([png.subarray(0, iend), padding, png.subarray(iend)]);
 }
 
@@ -49,7 +49,7 @@ export function pngBomb(width: number, height: number): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
   const idat = deflateSync(Buffer.alloc(1 + 3 * 16));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A real 16×16 JPEG whose SOF0 is rewritten to declare width × height. */
@@ -121,7 +121,11 @@ export const FIXTURE_IMAGES: Readonly<Record<string, () => Promise<Uint8Array> |
   'large-1.2mib.png': () => paddedPng(1.2 * 1024 * 1024),
 };
 
-function chunk(type: string, data: Buffer): Buffer {
+/** The eight bytes every PNG starts with. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG chunk: length, type, data and the CRC of type and data. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
