@@ -34,11 +34,10 @@ function loadBundle(name) {
   return module.exports;
 }
 
-/** The CLI's exports and its script; `useCache: false` compiles every bundle from source (to write a cache). */
+/** The CLI's exports; `useCache: false` compiles every bundle from source (to write a cache). */
 function loadCli(options = {}) {
   useCache = options.useCache !== false;
-  const cli = loadBundle('pleo-register');
-  return { cli, script: loaded.get('pleo-register').script };
+  return loadBundle('pleo-register');
 }
 
 module.exports = { loadCli, loadBundle, loaded };
@@ -48,7 +47,7 @@ if (require.main === module) {
   process.stdout.on('error', (error) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  const { cli } = loadCli();
+  const cli = loadCli();
   // stdin and stderr are streams Node creates when first asked for: a run that never reads or writes
   // them does not pay for them.
   const io = {

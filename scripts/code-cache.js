@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 
 export async function writeCodeCache() {
   const { loadCli, loaded } = require('../bin/pleo-register.js');
-  const { cli } = loadCli({ useCache: false });
+  const cli = loadCli({ useCache: false });
   await cli.warmUp(fileURLToPath(new URL('../example/pleo-client.yaml', import.meta.url)));
   if (!loaded.has('undici')) throw new Error('the warm-up did not load undici');
   for (const { file, script } of loaded.values()) writeFileSync(`${file}.cache`, script.createCachedData());

@@ -479,15 +479,20 @@ export async function checkPipeline(lib, input) {
   return { found, problems: full.problems.length };
 }
 
+/** This process's environment without the variables that change what the binary prints or writes. */
+export function binaryEnv() {
+  const env = { ...process.env };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'GITHUB_STEP_SUMMARY']) delete env[key];
+  return env;
+}
+
 /** The real binary on one input, through stdin; returns the findings and the exit code. */
 export function checkBinary(input, cwd) {
   const bin = join(root, 'bin/pleo-register.js');
   const stylishPath = join(cwd, 'report.txt');
-  const env = { ...process.env };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'GITHUB_STEP_SUMMARY']) delete env[key];
   const run = spawnSync(process.execPath, [bin, 'lint', '-', '--offline', '-f', 'json', '-f', `stylish=${stylishPath}`], {
     cwd,
-    env,
+    env: binaryEnv(),
     input: input.bytes,
     encoding: 'utf8',
     timeout: 60_000,

@@ -3,13 +3,12 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bin, root, runCli } from '../test-support/cli.js';
+import { bin, root, runCli, STACK_TRACE } from '../test-support/cli.js';
 
 // How the binary starts: the bundle runs from V8's code cache the build wrote, and without it (or with
 // one V8 refuses) it runs the same, only slower.
 
 const example = join(root, 'example/pleo-client.yaml');
-const STACK_TRACE = /^\s+at .+:\d+:\d+/m;
 
 /** Whether V8 refused each bundle's cache: `false` when it took it, `undefined` when there was none. */
 function cacheAccepted(binPath: string): string {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../diagnostics.js';
 import type { LogoInspection } from '../logo/types.js';
 import { MAX_ENTRIES, MAX_MANIFEST_BYTES, MAX_SYNTAX_FINDINGS } from '../manifest/parse.js';
-import { bin, scratchDir, validManifest } from '../test-support/cli.js';
+import { bin, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
 import { lintBytes, lintBytesWithIo, lintText } from './lint.js';
 
 // Hostile manifests against the built binary (`npm test` builds first), each bounded in wall time and
@@ -21,7 +21,6 @@ const TIME_LIMIT_MS = 5_000;
  */
 const MANY_KEYS_TIME_LIMIT_MS = 20_000;
 const RSS_LIMIT_KIB = 300 * 1024;
-const STACK_TRACE = /^\s+at .+:\d+:\d+/m;
 const TIME = '/usr/bin/time';
 const hasTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
 /** Without GNU time: a wrapper that records process.resourceUsage().maxRSS (KiB) on exit. */

@@ -13,6 +13,9 @@ const logo = join(root, 'fixtures/valid/brand/logo.png');
 /** The valid manifest with `redirect_uris` misspelt: two schema errors, nothing else. */
 export const manifestWithTypo = readFileSync(validManifest, 'utf8').replace('redirect_uris:', 'redirect_uri:');
 
+/** A line of a JavaScript stack trace, which no output of the binary may hold. */
+export const STACK_TRACE = /^\s+at .+:\d+:\d+/m;
+
 export interface CliRun {
   code: number | null;
   stdout: string;
