@@ -43,26 +43,32 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
       expect(runRule(rule, c.code, c.settings).map(summary)).toEqual([]);
     });
     it.each(cases.invalid.map((c) => [c.name ?? firstLine(c.code), c] as const))('invalid: %s', (_, c) => {
-      const problems = runRule(rule, c.code, c.settings);
-      expect(problems.map((p) => p.messageId), problems.map(summary).join('\n')).toEqual(c.errors.map((e) => e.messageId));
-      c.errors.forEach((expected, i) => {
-        const problem = problems[i]!;
-        if (expected.path !== undefined) expect(problem.path).toBe(expected.path);
-        if (expected.line !== undefined) expect(problem.range.line).toBe(expected.line);
-        if (expected.column !== undefined) expect(problem.range.column).toBe(expected.column);
-        if (expected.severity !== undefined) expect(problem.severity).toBe(expected.severity);
-        for (const text of expected.includes ?? []) expect(problem.message).toContain(text);
-        for (const text of expected.excludes ?? []) expect(problem.message).not.toContain(text);
-      });
+      expectProblems(runRule(rule, c.code, c.settings), c.errors);
     });
   });
 }
 
-function summary(problem: Problem): string {
-  return `${problem.range.line}:${problem.range.column} ${problem.ruleId}/${problem.messageId} ${problem.path} ${problem.message}`;
+/** Exactly the expected problems, in order, each matching what its entry names. */
+export function expectProblems(problems: Problem[], errors: ExpectedProblem[]): void {
+  expect(problems.map((p) => p.messageId), problems.map(summary).join('\n')).toEqual(errors.map((e) => e.messageId));
+  errors.forEach((expected, i) => {
+    const problem = problems[i]!;
+    if (expected.path !== undefined) expect(problem.path).toBe(expected.path);
+    if (expected.line !== undefined) expect(problem.range.line).toBe(expected.line);
+    if (expected.column !== undefined) expect(problem.range.column).toBe(expected.column);
+    if (expected.severity !== undefined) expect(problem.severity).toBe(expected.severity);
+    for (const text of expected.includes ?? []) expect(problem.message).toContain(text);
+    for (const text of expected.excludes ?? []) expect(problem.message).not.toContain(text);
+  });
 }
 
-function firstLine(code: string): string {
+/** One line per problem, for failure messages. */
+export function summary(problem: Problem): string {
+  return `${problem.range.line}:${problem.range.column} ${problem.ruleId}/${problem.messageId} ${problem.severity} ${problem.path} ${problem.message}`;
+}
+
+/** A case's name when it has none: its first line that is not a comment, clipped. */
+export function firstLine(code: string): string {
   const line = code.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? code;
   return line.length > 70 ? line.slice(0, 69) + '…' : line;
 }
