@@ -1,29 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paddedPng } from '../test-support/logo-images.js';
-import { IMAGES, fakeRequest, ioRuleTester } from '../test-support/io-rule-tester.js';
+import { IMAGES, ioRuleTester, withLogo, LOGO_URL, servedLogo } from '../test-support/io-rule-tester.js';
 import rule from './logo-file-size.js';
 
-const URL_LOGO = 'https://acme-books.io/brand/logo.png';
-const at = (logo: string) => `client_name: Acme Books\nlogo: ${logo}\n`;
-const served = (body: Uint8Array) => fakeRequest({ [URL_LOGO]: { kind: 'response', status: 200, contentType: 'image/png', body } });
 const exactlyOneMiB = await paddedPng(1024 * 1024);
 const justOver = await paddedPng(1024 * 1024 + 1);
 const nineMiB = await paddedPng(9 * 1024 * 1024);
 
 ioRuleTester(rule, {
   valid: [
-    at('./logo-512.png'),
-    at('./logo-1024.png'),
-    { name: 'exactly 1 MiB', code: at(URL_LOGO), request: served(exactlyOneMiB) },
-    { name: 'a bomb: logo-readable only', code: at('./bomb-40000x40000.png') },
-    { name: 'missing: logo-readable only', code: at('./nope.png') },
-    { name: 'wrong type', code: at('3.5') },
+    withLogo('./logo-512.png'),
+    withLogo('./logo-1024.png'),
+    { name: 'exactly 1 MiB', code: withLogo(LOGO_URL), request: servedLogo(exactlyOneMiB) },
+    { name: 'a bomb: logo-readable only', code: withLogo('./bomb-40000x40000.png') },
+    { name: 'missing: logo-readable only', code: withLogo('./nope.png') },
+    { name: 'wrong type', code: withLogo('3.5') },
   ],
   invalid: [
-    { code: at('./large-1.2mib.png'), errors: [{ messageId: 'large', path: '/logo', line: 2, severity: 'warning', includes: ['is 1.2 MiB, over 1 MiB'] }] },
-    { name: 'one byte over 1 MiB', code: at(URL_LOGO), request: served(justOver), errors: [{ messageId: 'large', includes: ['1.0 MiB'] }] },
-    { name: '9 MiB over a URL', code: at(URL_LOGO), request: served(nineMiB), errors: [{ messageId: 'large', includes: ['9.0 MiB'] }] },
+    { code: withLogo('./large-1.2mib.png'), errors: [{ messageId: 'large', path: '/logo', line: 2, severity: 'warning', includes: ['is 1.2 MiB, over 1 MiB'] }] },
+    { name: 'one byte over 1 MiB', code: withLogo(LOGO_URL), request: servedLogo(justOver), errors: [{ messageId: 'large', includes: ['1.0 MiB'] }] },
+    { name: '9 MiB over a URL', code: withLogo(LOGO_URL), request: servedLogo(nineMiB), errors: [{ messageId: 'large', includes: ['9.0 MiB'] }] },
   ],
 });
 

@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { IMAGES, fakeRequest, ioRuleTester } from '../test-support/io-rule-tester.js';
+import { IMAGES, fakeRequest, ioRuleTester, withLogo } from '../test-support/io-rule-tester.js';
 import { SVG } from '../test-support/logo-images.js';
 import rule from './logo-format.js';
 
 const URL_LOGO = 'https://acme-books.io/brand/logo';
 const png = readFileSync(join(IMAGES, 'logo-512.png'));
-const at = (logo: string) => `client_name: Acme Books\nlogo: ${logo}\n`;
 const served = (body: Uint8Array, contentType?: string) =>
   fakeRequest({ [URL_LOGO]: { kind: 'response', status: 200, body, ...(contentType === undefined ? {} : { contentType }) } });
 
@@ -21,38 +20,38 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 ioRuleTester(rule, {
   valid: [
-    at('./logo-512.png'),
-    at('./logo-512.jpg'),
-    at('./logo-512.webp'),
-    { name: 'EXIF-rotated JPEG', code: at('./exif-6-400x300.jpg') },
-    { name: 'no extension', code: at('./logo'), manifestDir: dir },
-    { name: 'upper-case extension', code: at('./LOGO.PNG'), manifestDir: dir },
-    { name: 'a dotfile', code: at('./.logo'), manifestDir: dir },
-    { name: 'the last extension counts', code: at('./logo.jpeg.png'), manifestDir: dir },
-    { name: 'served as image/png', code: at(URL_LOGO), request: served(png, 'image/png') },
-    { name: 'media type parameters and case', code: at(URL_LOGO), request: served(png, 'Image/PNG; charset=binary') },
-    { name: 'no Content-Type', code: at(URL_LOGO), request: served(png) },
-    { name: 'a URL path with another extension: only Content-Type counts', code: at('https://acme-books.io/logo.php'), request: fakeRequest({ 'https://acme-books.io/logo.php': { kind: 'response', status: 200, contentType: 'image/png', body: png } }) },
-    { name: 'a bomb: logo-readable only', code: at('./bomb-40000x40000.png') },
-    { name: 'not an image: logo-readable only', code: at('./not-an-image.png') },
-    { name: 'truncated: logo-readable only', code: at('./truncated.png') },
-    { name: 'missing: logo-readable only', code: at('./nope.gif') },
-    { name: 'wrong type', code: at('[1, 2]') },
+    withLogo('./logo-512.png'),
+    withLogo('./logo-512.jpg'),
+    withLogo('./logo-512.webp'),
+    { name: 'EXIF-rotated JPEG', code: withLogo('./exif-6-400x300.jpg') },
+    { name: 'no extension', code: withLogo('./logo'), manifestDir: dir },
+    { name: 'upper-case extension', code: withLogo('./LOGO.PNG'), manifestDir: dir },
+    { name: 'a dotfile', code: withLogo('./.logo'), manifestDir: dir },
+    { name: 'the last extension counts', code: withLogo('./logo.jpeg.png'), manifestDir: dir },
+    { name: 'served as image/png', code: withLogo(URL_LOGO), request: served(png, 'image/png') },
+    { name: 'media type parameters and case', code: withLogo(URL_LOGO), request: served(png, 'Image/PNG; charset=binary') },
+    { name: 'no Content-Type', code: withLogo(URL_LOGO), request: served(png) },
+    { name: 'a URL path with another extension: only Content-Type counts', code: withLogo('https://acme-books.io/logo.php'), request: fakeRequest({ 'https://acme-books.io/logo.php': { kind: 'response', status: 200, contentType: 'image/png', body: png } }) },
+    { name: 'a bomb: logo-readable only', code: withLogo('./bomb-40000x40000.png') },
+    { name: 'not an image: logo-readable only', code: withLogo('./not-an-image.png') },
+    { name: 'truncated: logo-readable only', code: withLogo('./truncated.png') },
+    { name: 'missing: logo-readable only', code: withLogo('./nope.gif') },
+    { name: 'wrong type', code: withLogo('[1, 2]') },
   ],
   invalid: [
-    { code: at('./square.svg'), errors: [{ messageId: 'svg', path: '/logo', line: 2, severity: 'warning', includes: ['rendered at 512 px and checked', 'most consent screens want a bitmap'] }] },
-    { code: at('./script.svg'), errors: [{ messageId: 'svgActiveContent', severity: 'error', includes: ['<script>, onload='] }] },
-    { code: at('./external-href.svg'), errors: [{ messageId: 'svgExternalReference', severity: 'error', includes: ['"http://169.254.169.254/latest/meta-data/iam/security-credentials/"', 'not fetched'] }] },
-    { name: 'script and reference', code: at('./both.svg'), manifestDir: dir, errors: [{ messageId: 'svgActiveContent' }, { messageId: 'svgExternalReference', includes: ['cdn.example.net'] }] },
-    { code: at('./logo-512.gif'), errors: [{ messageId: 'gif', severity: 'error', includes: ['GIF'] }] },
-    { code: at('./animated.gif'), errors: [{ messageId: 'animated', severity: 'error', includes: ['animated GIF (3 frames)'] }] },
-    { code: at('./animated.webp'), errors: [{ messageId: 'animated', includes: ['animated WebP (3 frames)'] }] },
-    { code: at('./logo-512.tiff'), errors: [{ messageId: 'otherFormat', severity: 'error', includes: ['is TIFF'] }] },
-    { code: at('./png-named.jpg'), errors: [{ messageId: 'extensionMismatch', severity: 'warning', includes: ['named .jpg but holds PNG data', 'rename it to .png'] }] },
-    { name: 'a GIF named .png: two problems', code: at('./gif.png'), manifestDir: dir, errors: [{ messageId: 'gif' }, { messageId: 'extensionMismatch', includes: ['named .png but holds GIF data', 'rename it to .gif'] }] },
-    { name: 'PNG bytes served as text/html', code: at(URL_LOGO), request: served(png, 'text/html; charset=utf-8'), errors: [{ messageId: 'contentTypeMismatch', severity: 'warning', includes: ['served as "text/html; charset=utf-8"', 'Content-Type image/png'] }] },
-    { name: 'PNG bytes served as octet-stream', code: at(URL_LOGO), request: served(png, 'application/octet-stream'), errors: [{ messageId: 'contentTypeMismatch' }] },
-    { name: 'an SVG served as image/png', code: at(URL_LOGO), request: served(Buffer.from(SVG.square), 'image/png'), errors: [{ messageId: 'svg' }, { messageId: 'contentTypeMismatch', includes: ['image/svg+xml'] }] },
+    { code: withLogo('./square.svg'), errors: [{ messageId: 'svg', path: '/logo', line: 2, severity: 'warning', includes: ['rendered at 512 px and checked', 'most consent screens want a bitmap'] }] },
+    { code: withLogo('./script.svg'), errors: [{ messageId: 'svgActiveContent', severity: 'error', includes: ['<script>, onload='] }] },
+    { code: withLogo('./external-href.svg'), errors: [{ messageId: 'svgExternalReference', severity: 'error', includes: ['"http://169.254.169.254/latest/meta-data/iam/security-credentials/"', 'not fetched'] }] },
+    { name: 'script and reference', code: withLogo('./both.svg'), manifestDir: dir, errors: [{ messageId: 'svgActiveContent' }, { messageId: 'svgExternalReference', includes: ['cdn.example.net'] }] },
+    { code: withLogo('./logo-512.gif'), errors: [{ messageId: 'gif', severity: 'error', includes: ['GIF'] }] },
+    { code: withLogo('./animated.gif'), errors: [{ messageId: 'animated', severity: 'error', includes: ['animated GIF (3 frames)'] }] },
+    { code: withLogo('./animated.webp'), errors: [{ messageId: 'animated', includes: ['animated WebP (3 frames)'] }] },
+    { code: withLogo('./logo-512.tiff'), errors: [{ messageId: 'otherFormat', severity: 'error', includes: ['is TIFF'] }] },
+    { code: withLogo('./png-named.jpg'), errors: [{ messageId: 'extensionMismatch', severity: 'warning', includes: ['named .jpg but holds PNG data', 'rename it to .png'] }] },
+    { name: 'a GIF named .png: two problems', code: withLogo('./gif.png'), manifestDir: dir, errors: [{ messageId: 'gif' }, { messageId: 'extensionMismatch', includes: ['named .png but holds GIF data', 'rename it to .gif'] }] },
+    { name: 'PNG bytes served as text/html', code: withLogo(URL_LOGO), request: served(png, 'text/html; charset=utf-8'), errors: [{ messageId: 'contentTypeMismatch', severity: 'warning', includes: ['served as "text/html; charset=utf-8"', 'Content-Type image/png'] }] },
+    { name: 'PNG bytes served as octet-stream', code: withLogo(URL_LOGO), request: served(png, 'application/octet-stream'), errors: [{ messageId: 'contentTypeMismatch' }] },
+    { name: 'an SVG served as image/png', code: withLogo(URL_LOGO), request: served(Buffer.from(SVG.square), 'image/png'), errors: [{ messageId: 'svg' }, { messageId: 'contentTypeMismatch', includes: ['image/svg+xml'] }] },
   ],
 });
 

@@ -11,6 +11,19 @@ export const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 /** Where the test images live; the default folder logo paths are resolved against. */
 export const IMAGES = `${FIXTURES}images`;
 
+/** Where the logo rules' tests serve a logo from (through fakeRequest). */
+export const LOGO_URL = 'https://acme-books.io/brand/logo.png';
+
+/** A manifest with a name and this logo: what the logo rules look at. */
+export function withLogo(logo: string): string {
+  return `client_name: Acme Books\nlogo: ${logo}\n`;
+}
+
+/** A request function that answers LOGO_URL with `body` as image/png. */
+export function servedLogo(body: Uint8Array): FakeRequest {
+  return fakeRequest({ [LOGO_URL]: { kind: 'response', status: 200, contentType: 'image/png', body } });
+}
+
 export type FakeRequest = IoServices['request'] & { calls: { url: string; options: RequestOptions }[] };
 /** An outcome for a fake request; `url` and `redirects` default to the URL asked for and none. */
 export type OutcomeAnswer = Outcome extends infer Member ? (Member extends Outcome ? Omit<Member, 'url' | 'redirects'> : never) : never;
