@@ -106,8 +106,8 @@ export function secretsIn(text: string, secrets: readonly string[]): string[] {
  * The secrets (4 characters or more, longest first) whose first 4 characters occur somewhere in `text`,
  * found through an index of those prefixes: a run masks every message and JSON Pointer, and trying every
  * secret on each took 6.5 s for 100 secrets and 10,000 problems, over 5 minutes for 10,000 secrets (a
- * credential key holding lists). Secrets
- * holding "…" or "*", which masks write, are always candidates, as a mask could complete one.
+ * credential key holding lists). Secrets holding "…" or "*", which masks write, are always candidates,
+ * as a mask could complete one.
  */
 function candidates(text: string, secrets: readonly string[]): string[] {
   const index = secretIndex(secrets);
