@@ -1,5 +1,5 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
+import { palette, type Palette } from './ansi.js';
 import { codeFrame } from './code-frame.js';
 import type { Formatter } from './types.js';
 
@@ -8,7 +8,7 @@ import type { Formatter } from './types.js';
  * under each, a summary line. Like ESLint's stylish, with the frame added.
  */
 export const stylish: Formatter = (results, options) => {
-  const chalk = new Chalk({ level: options.color });
+  const paint = palette(options.color > 0);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -25,34 +25,36 @@ export const stylish: Formatter = (results, options) => {
       skipped.get(s.reason)!.add(s.ruleId);
     }
     if (result.problems.length === 0) continue;
-    out.push('', chalk.underline(result.file) + chalk.dim(result.environment === 'staging' ? '  (staging)' : ''));
+    out.push('', paint.underline(result.file) + paint.dim(result.environment === 'staging' ? '  (staging)' : ''));
     const positionWidth = Math.max(...result.problems.map((p) => position(p).length));
     // Problems on the same span (several missing keys) are listed together under one frame.
     const problems = result.problems;
     for (let i = 0; i < problems.length; i++) {
       const problem = problems[i]!;
-      out.push(row(problem, positionWidth, chalk));
+      out.push(row(problem, positionWidth, paint));
       const next = problems[i + 1];
       if (next && sameSpan(problem, next)) continue;
-      const lines = frame(result, problem, chalk);
+      const lines = frame(result, problem, paint);
       out.push(...(lines ? [lines] : []), '');
     }
   }
 
   const total = errors + warnings + infos;
   if (total > 0) {
-    const colour = errors > 0 ? chalk.red.bold : warnings > 0 ? chalk.yellow.bold : chalk.blue.bold;
+    const colour = errors > 0 ? paint.red : warnings > 0 ? paint.yellow : paint.blue;
     const symbol = errors > 0 ? '✖' : warnings > 0 ? '⚠' : 'ℹ';
     out.push(
       colour(
-        `${symbol} ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}) in ${plural(results.length, 'file')}`,
+        paint.bold(
+          `${symbol} ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}) in ${plural(results.length, 'file')}`,
+        ),
       ),
     );
   } else {
-    out.push(chalk.green(`✔ ${plural(results.length, 'file')} checked, no problems`));
+    out.push(paint.green(`✔ ${plural(results.length, 'file')} checked, no problems`));
   }
   for (const [reason, ids] of skipped) {
-    out.push(chalk.dim(`Skipped (${reason}): ${[...ids].join(', ')}`));
+    out.push(paint.dim(`Skipped (${reason}): ${[...ids].join(', ')}`));
   }
   return out.join('\n').replace(/^\n/, '') + '\n';
 };
@@ -65,23 +67,23 @@ function position(problem: Problem): string {
   return `${problem.range.line}:${problem.range.column}`;
 }
 
-function row(problem: Problem, positionWidth: number, chalk: ChalkInstance): string {
+function row(problem: Problem, positionWidth: number, paint: Palette): string {
   return [
-    '  ' + chalk.dim(position(problem).padEnd(positionWidth)),
-    severityLabel(problem.severity, chalk),
+    '  ' + paint.dim(position(problem).padEnd(positionWidth)),
+    severityLabel(problem.severity, paint),
     problem.message,
-    chalk.dim(problem.ruleId),
+    paint.dim(problem.ruleId),
   ].join('  ');
 }
 
-function severityLabel(severity: Severity, chalk: ChalkInstance): string {
+function severityLabel(severity: Severity, paint: Palette): string {
   const label = severity.padEnd(7);
-  return severity === 'error' ? chalk.red(label) : severity === 'warning' ? chalk.yellow(label) : chalk.blue(label);
+  return severity === 'error' ? paint.red(label) : severity === 'warning' ? paint.yellow(label) : paint.blue(label);
 }
 
-function frame(result: FileResult, problem: Problem, chalk: ChalkInstance): string {
-  const marker = problem.severity === 'error' ? chalk.red : problem.severity === 'warning' ? chalk.yellow : chalk.blue;
-  return codeFrame(result.source, problem.range, { gutter: chalk.dim, marker });
+function frame(result: FileResult, problem: Problem, paint: Palette): string {
+  const marker = problem.severity === 'error' ? paint.red : problem.severity === 'warning' ? paint.yellow : paint.blue;
+  return codeFrame(result.source, problem.range, { gutter: paint.dim, marker });
 }
 
 function plural(count: number, word: string): string {
