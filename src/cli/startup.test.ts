@@ -54,3 +54,34 @@ describe('a reader that closes the pipe early', () => {
     expect(run.status).toBe(1);
   });
 });
+
+describe('a pipe set non-blocking by someone else', () => {
+  // write(2) on a full non-blocking pipe fails with EAGAIN; the rest of the report must still arrive,
+  // whole and in order. Python holds the reading end and starts reading only after a second.
+  const reader = `
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen(sys.argv[1:], stdout=w)
+os.close(w)
+time.sleep(1)
+out = b''
+while True:
+    chunk = os.read(r, 65536)
+    if not chunk: break
+    out += chunk
+child.wait()
+sys.stdout.buffer.write(out)
+sys.exit(child.returncode)
+`;
+
+  it('a report larger than the pipe arrives whole', () => {
+    const files = join(root, 'fixtures/invalid/*/*.yaml');
+    const direct = spawnSync('bash', ['-c', `node "${bin}" lint --offline -f json ${files}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(direct.stdout.length).toBeGreaterThan(256 * 1024); // several pipe buffers
+    const run = spawnSync('bash', ['-c', `python3 -c "$0" node "${bin}" lint --offline -f json ${files}`, reader], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(direct.stdout);
+  });
+});
