@@ -6,6 +6,14 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from
 // run (~3 ms for a manifest and its logo). node:fs/promises is not used: it takes ~2 ms to load.
 
 export const statFile = async (path: string) => statSync(path);
+/** The file's stats, or undefined when it cannot be stat'ed; a missing file throws no error (~50 µs each). */
+export const statIfPresent = async (path: string) => {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+};
 export const readTextFile = async (path: string) => readFileSync(path, 'utf8');
 export const openFile = async (path: string, flags: string | number = 'r') => openSync(path, flags);
 export const statDescriptor = async (fd: number) => fstatSync(fd);

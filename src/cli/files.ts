@@ -1,4 +1,4 @@
-import { closeDescriptor, openFile, readDescriptor, statDescriptor, statFile } from '../async-fs.js';
+import { closeDescriptor, openFile, readDescriptor, statDescriptor, statIfPresent } from '../async-fs.js';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
@@ -98,15 +98,15 @@ async function glob(patterns: string[], cwd: string): Promise<string[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return statFile(path).then(() => true, () => false);
+  return (await statIfPresent(path)) !== undefined;
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return statFile(path).then((s) => s.isFile(), () => false);
+  return (await statIfPresent(path))?.isFile() === true;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return statFile(path).then((s) => s.isDirectory(), () => false);
+  return (await statIfPresent(path))?.isDirectory() === true;
 }
 
 function reason(error: unknown): string {

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { readTextFile, statFile } from '../async-fs.js';
+import { readTextFile, statIfPresent } from '../async-fs.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_NAMES, ConfigError, parseConfig, type Config } from './config.js';
 
@@ -31,7 +31,7 @@ export function createConfigFinder() {
       found = (async () => {
         for (const name of CONFIG_NAMES) {
           const path = join(directory, name);
-          if (await statFile(path).then((s) => s.isFile(), () => false)) return load(path);
+          if ((await statIfPresent(path))?.isFile()) return load(path);
         }
         const parent = dirname(directory);
         return parent === directory ? undefined : find(parent);
