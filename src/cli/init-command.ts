@@ -30,7 +30,7 @@ export async function runInit(options: InitOptions, version: string, io: Io & { 
 
 /** A path into node_modules when the package is installed under the manifest's folder; else a pinned URL. */
 function schemaLocation(manifestDir: string, version: string): string {
-  const schema = resolve(packageRoot, 'schemas/pleo-client.schema.json');
+  const schema = resolve(packageRoot(), 'schemas/pleo-client.schema.json');
   const fromManifest = relative(manifestDir, schema);
   if (fromManifest.split(sep).includes('node_modules') && !fromManifest.startsWith(`..${sep}..${sep}..`)) {
     return fromManifest.startsWith('.') ? fromManifest.split(sep).join('/') : `./${fromManifest.split(sep).join('/')}`;
