@@ -1,0 +1,48 @@
+import { Command, CommanderError, Option } from 'commander';
+import { COMMANDS, type Invocation } from './commands.js';
+import { ExitCode, type Io } from './lint-command.js';
+
+/**
+ * The command line as commander reads it, from the table in commands.ts: help, --version, and the
+ * wording of every mistake. Resolves to what to run, or to the exit code when there is nothing to run
+ * (help was printed, or the line was wrong).
+ */
+export async function parseWithCommander(argv: readonly string[], io: Io, version: string): Promise<Invocation | number> {
+  let invocation: Invocation | undefined;
+  const program = new Command('pleo-register')
+    .description('Lint pleo-client.yaml, the OAuth 2.0 client registration of a Pleo integration.')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's errors become one line, like every other failure of a run.
+      outputError: (text, write) => write(`pleo-register: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    });
+
+  for (const spec of COMMANDS) {
+    const command = program.command(spec.name, spec.isDefault ? { isDefault: true } : {}).description(spec.description);
+    if (spec.argument) command.argument(spec.argument.syntax, spec.argument.description, spec.argument.default);
+    for (const flag of spec.options) {
+      const option = new Option(flag.flags, flag.description);
+      const parse = flag.parse;
+      if (parse) option.argParser<unknown>(flag.repeatable ? (value, previous) => [...(previous as unknown[]), parse(value)] : parse);
+      if (flag.choices) option.choices(flag.choices);
+      if (flag.repeatable) option.default([]);
+      else if (flag.default !== undefined) option.default(flag.default);
+      command.addOption(option);
+    }
+    command.action((...args: unknown[]) => {
+      const [argument, options] = spec.argument ? args : [undefined, args[0]];
+      invocation = { command: spec, argument: argument as Invocation['argument'], options: options as Record<string, unknown> };
+    });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Failure;
+    throw error;
+  }
+  return invocation ?? ExitCode.Ok;
+}
