@@ -41,6 +41,10 @@ const undiciThroughLoader = {
   name: 'undici-through-loader',
   setup(build) {
     build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-through-loader' }));
+    // The library's own way to the same bundle (src/services/undici.ts) needs no detour here.
+    build.onResolve({ filter: /^\.\/undici\.js$/ }, (args) =>
+      /[\\/]services$/.test(args.resolveDir) ? { path: 'undici', namespace: 'undici-through-loader' } : undefined,
+    );
     build.onResolve({ filter: /^\.\.\/bin\/pleo-register\.js$/ }, () => ({ path: '../bin/pleo-register.js', external: true }));
     build.onLoad({ filter: /.*/, namespace: 'undici-through-loader' }, () => ({
       contents: "module.exports = require('../bin/pleo-register.js').loadBundle('undici');",

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, root, runCli, STACK_TRACE } from '../test-support/cli.js';
 
@@ -20,6 +21,15 @@ function cacheAccepted(binPath: string): string {
 describe('the code cache', () => {
   it('the build wrote one for the CLI and one for undici, and this Node accepts both', () => {
     expect(cacheAccepted(bin)).toBe('pleo-register false, undici false');
+  });
+
+  it('the library (pleo-register/http) takes undici from the same bundle and cache', () => {
+    const http = pathToFileURL(join(root, 'dist/services/http.js')).href;
+    const script = `import(${JSON.stringify(http)}).then(() => {
+      const { script } = require(${JSON.stringify(bin)}).loaded.get('undici');
+      process.stdout.write('undici cache rejected: ' + script.cachedDataRejected);
+    })`;
+    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout).toBe('undici cache rejected: false');
   });
 
   describe('a copy of the package whose cache is missing or damaged', () => {

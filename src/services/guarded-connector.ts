@@ -14,7 +14,8 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SecureContext } from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector as UndiciConnector } from 'undici';
+import { buildConnector } from './undici.js';
 import { hostLiteral, isAddressAllowed } from './address-guard.js';
 import { BlockedAddressError } from './http-outcome.js';
 
@@ -34,7 +35,7 @@ export interface GuardedConnectorOptions {
   ca?: string;
 }
 
-export type Connector = buildConnector.connector;
+export type Connector = UndiciConnector.connector;
 
 export const systemResolver: Resolver = async (hostname) => {
   const addresses = await systemLookup(hostname, { all: true, verbatim: true });
