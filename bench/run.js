@@ -65,7 +65,7 @@ async function main() {
   if (STRIPPED.length > 0) log(`children run without ${STRIPPED.join(', ')} (set here; --keep-env keeps it); row 0e shows node -e 0 with it`);
   if (process.env.NODE_OPTIONS) log(`note: NODE_OPTIONS is set (${process.env.NODE_OPTIONS}) and applies to every child, the floor included`);
 
-  const selected = new Set(options.only ?? ['1', '2', '3', '4', '5']);
+  const selected = new Set(options.only ?? ['1', '2', '3', '4', '5', '6']);
   if (selected.has('3') && !selected.has('1')) {
     selected.add('1');
     log('scenario 3 needs scenario 1 for the per-manifest cost: running 1 too');
@@ -89,6 +89,10 @@ async function main() {
   if (selected.has('5')) {
     jobs.push(inspectJob('5a', 'inspect 16² PNG (start-up, full check)', fixtures.tinyPng));
     jobs.push(inspectJob('5b', 'inspect 8000² PNG', fixtures.bigPng));
+  }
+  if (selected.has('6')) {
+    jobs.push(requestJob('6a', 'one request, undici as the CLI runs it', ['--cli']));
+    jobs.push(requestJob('6b', 'one request, undici as V8 compiles it by default', []));
   }
 
   // One untimed run of each job with its checks: a broken build or a server problem stops here.
@@ -313,6 +317,21 @@ function inspectJob(id, label, file) {
   };
 }
 
+function requestJob(id, label, flags) {
+  return {
+    id,
+    label,
+    cwd: root,
+    args: [join(benchDir, 'request.js'), ...flags],
+    check: (run) => {
+      const out = parseJson(run.stdout);
+      if (!out || out.requests !== 1 || out.bytes === 0) return `no answer from request.js: ${run.stdout.slice(0, 200)} ${run.stderr.slice(0, 300)}`;
+      run.notes = ['1 request to a server of its own on 127.0.0.1, then exit'];
+      return undefined;
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Measuring one whole process
 
@@ -532,6 +551,7 @@ function summarise(jobs, rss, loadStart, loadEnd) {
       notes: ['differences of medians (time, peak RSS); negative means the 8000² run was cheaper than the tiny-PNG run'],
     });
   }
+  for (const id of ['6a', '6b']) if (byId.get(id)) row(byId.get(id), { target: 'info' });
   return {
     date: new Date().toISOString(),
     node: process.version,
@@ -600,8 +620,8 @@ function parseArgs(argv) {
     else if (flag === '--warmups') out.warmups = positive(value(), '--warmups', true);
     else if (flag === '--only') {
       out.only = String(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = out.only.filter((s) => !['1', '2', '3', '4', '5'].includes(s));
-      if (out.only.length === 0 || bad.length > 0) usage(`--only takes scenario numbers 1–5, e.g. --only 1,3`);
+      const bad = out.only.filter((s) => !['1', '2', '3', '4', '5', '6'].includes(s));
+      if (out.only.length === 0 || bad.length > 0) usage(`--only takes scenario numbers 1–6, e.g. --only 1,3`);
     } else if (flag === '--rss') {
       out.rss = value();
       if (!['time', 'node'].includes(out.rss)) usage('--rss takes time or node');

@@ -31,7 +31,20 @@ function loadBundle(name) {
   const module = { exports: {} };
   loaded.set(name, { file, script, get exports() { return module.exports; } });
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  if (name === 'undici' && require.main === module) compileWasmOnce();
   return module.exports;
+}
+
+/**
+ * undici parses HTTP with WebAssembly, which V8 compiles twice: quickly (Liftoff), then optimised in
+ * the background (TurboFan), and the process cannot exit before the second compile is done. For the
+ * CLI's few, small responses the first is enough: a run making one request took ~360 ms from start
+ * to exit with both, ~140 ms with the first alone (bench/request.js). Only the CLI does this (a
+ * library must not change its host's V8 flags), and only once undici's code is loaded: V8 takes a
+ * code cache only under the flags it was written with.
+ */
+function compileWasmOnce() {
+  require('node:v8').setFlagsFromString('--liftoff-only');
 }
 
 /** The CLI's exports; `useCache: false` compiles every bundle from source (to write a cache). */
@@ -40,7 +53,7 @@ function loadCli(options = {}) {
   return loadBundle('pleo-register');
 }
 
-module.exports = { loadCli, loadBundle, loaded };
+module.exports = { loadCli, loadBundle, loaded, compileWasmOnce };
 
 /**
  * The report goes to file descriptor 1 with write(2): on a pipe, creating process.stdout loads
