@@ -8,6 +8,7 @@
  * SVGs are rendered in a child process with a deadline (render-svg.ts).
  */
 import { checkPng } from './png.js';
+import { formatCount } from './words.js';
 import { describeNonImage, sniff } from './sniff.js';
 import { renderSvg } from './render-svg.js';
 import { scanSvg, sniffSvg, type SvgText } from './svg.js';
@@ -149,7 +150,7 @@ async function inspectSvg(bytes: Uint8Array, svg: SvgText, source: LogoSource, s
   }
   if (byteLength > MAX_SVG_BYTES) return undecodable(`it is ${(byteLength / 1048576).toFixed(1)} MiB of SVG, over the 1 MiB that is rendered (a logo SVG takes a few KiB)`);
   const elements = countElements(svg.text, MAX_SVG_ELEMENTS + 1);
-  if (elements > MAX_SVG_ELEMENTS) return undecodable(`it has more than ${MAX_SVG_ELEMENTS.toLocaleString('en-US')} elements (a logo SVG has a few hundred)`);
+  if (elements > MAX_SVG_ELEMENTS) return undecodable(`it has more than ${formatCount(MAX_SVG_ELEMENTS)} elements (a logo SVG has a few hundred)`);
   const rendered = await renderSvg(bytes, { longerSide: SVG_RENDER_SIZE, pixelLimit: MAX_LOGO_PIXELS, ...(options.svgTimeoutMs ? { timeoutMs: options.svgTimeoutMs } : {}) });
   switch (rendered.kind) {
     case 'no-renderer':

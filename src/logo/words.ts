@@ -31,6 +31,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / MIB).toFixed(1)} MiB`;
 }
 
+/** `1,600`: thousands grouped as `toLocaleString('en-US')` writes them, without loading ICU's number data (~9 ms on first use). */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 /** `512×512`; an SVG's size is the rendered one. */
 export function dimensions(image: Pick<LogoImage, 'width' | 'height'>): string {
   return `${image.width}×${image.height}`;

@@ -1,5 +1,5 @@
 import { MAX_LOGO_BYTES, type LogoInspection } from '../logo/types.js';
-import { FORMAT_NAMES, formatBytes, logoName } from '../logo/words.js';
+import { FORMAT_NAMES, formatBytes, formatCount, logoName } from '../logo/words.js';
 import { defineIoRule } from './define-rule.js';
 
 type MessageId =
@@ -73,5 +73,5 @@ function sizeOf(size: number | undefined, limit = MAX_LOGO_BYTES): string {
 
 function megapixels(logo: Extract<LogoInspection, { kind: 'too-many-pixels' }>): string {
   const value = (logo.width * logo.height * logo.pages) / 1e6;
-  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
+  return value >= 100 ? formatCount(Math.round(value)) : value.toFixed(1);
 }
