@@ -271,7 +271,7 @@ function fanoutJob(id, urls, concurrency, dir) {
     label: `fan-out ${urls} URL${urls === 1 ? '' : 's'} on ${hosts} host${hosts === 1 ? '' : 's'}, concurrency ${conc}`,
     cwd: root,
     get args() {
-      return [join(benchDir, 'fanout.js'), '--port', String(server.port), '--ca', server.caFile, '--urls', String(urls), '--dir', dir, ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+      return [join(benchDir, 'fanout.js'), '--port', String(server.port), '--ca', server.caFile, '--urls', String(urls), '--dir', dir, ...(concurrency ? ['--concurrency', String(concurrency)] : []), '--wasm', 'cli'];
     },
     networkFloorMs: rounds * DELAY_MS,
     before: () => server.reset(),
