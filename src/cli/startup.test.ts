@@ -95,3 +95,29 @@ sys.exit(child.returncode)
     expect(run.stdout).toBe(direct.stdout);
   });
 });
+
+describe('a terminal on stdout', () => {
+  // script(1) runs the binary with a pseudo-terminal as stdout, as a person's shell would.
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  const inTerminal = (extra: Record<string, string>) => {
+    const env = { ...process.env, ...extra };
+    if (!extra.NO_COLOR) delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    return spawnSync('script', ['-qec', `node "${bin}" lint --offline "${join(root, 'fixtures/invalid/schema/empty-values.yaml')}"`, '/dev/null'], { encoding: 'utf8', env });
+  };
+
+  it.skipIf(!hasScript)('gets a coloured report; NO_COLOR turns it off', () => {
+    const coloured = inTerminal({});
+    expect(coloured.stdout).toContain('\x1b[31merror');
+    expect(coloured.status).toBe(1);
+    const plain = inTerminal({ NO_COLOR: '1' });
+    expect(plain.stdout).toContain('error');
+    expect(plain.stdout).not.toContain('\x1b[');
+  });
+
+  it('a pipe gets no colour', () => {
+    const piped = runCli(['lint', join(root, 'fixtures/invalid/schema/empty-values.yaml')]);
+    expect(piped.stdout).toContain('error');
+    expect(piped.stdout).not.toContain('\x1b[');
+  });
+});
