@@ -1,7 +1,7 @@
 // pleo-register's benchmark: whole-process runs of the CLI (and of two small library scripts),
 // side by side with a bare `node -e 0`. See bench/README.md.
 //
-//   node bench/run.js [--runs N] [--warmups N] [--only 1,3] [--rss time|node] [--keep-env]
+//   node bench/run.js [--runs N] [--warmups N] [--only 1,3] [--rss time|node] [--keep-env] [--profile]
 //
 // Children run without NODE_EXTRA_CA_CERTS unless --keep-env is given: Node reads that bundle at
 // every start-up (≈ 100 ms for a 200 KiB bundle on the machine this was written on), which would add
@@ -19,6 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fanoutUrls, HOSTS } from './fanout.js';
+import { summariseProfile } from './profile.js';
 import { writeLogoPng, writeSolidPng } from './png.js';
 import { makeCertificates } from './tls.js';
 
@@ -129,6 +130,7 @@ async function main() {
   const loadEnd = loadavg();
   const report = summarise(jobs, rss, loadStart, loadEnd);
   printTable(report);
+  if (options.profile) report.profiles = await profileCliJobs(jobs);
   writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   log(`\nwritten: bench/results.json`);
 }
@@ -330,6 +332,26 @@ function requestJob(id, label, flags) {
       return undefined;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the time goes (--profile)
+
+/** One profiled run of each CLI scenario; prints and returns where its time went. */
+async function profileCliJobs(jobs) {
+  const dir = join(tmp, 'profiles');
+  const bundle = join(root, 'dist', 'pleo-register.cjs');
+  const profiles = {};
+  for (const job of jobs.filter((candidate) => candidate.args[0] === CLI)) {
+    const name = `${job.id}.cpuprofile`;
+    const run = spawnSync(NODE, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, '--cpu-prof-name', name, ...job.args], { cwd: job.cwd, env: childEnv });
+    if (run.status !== 0 && !(job.okCodes ?? [0]).includes(run.status)) throw new Error(`profiling ${job.id}: exit ${run.status}`);
+    const summary = summariseProfile(join(dir, name), { bundles: { [bundle]: `${bundle}.map` }, entry: CLI });
+    profiles[job.id] = summary;
+    log(`\n${job.id}  ${job.label}: one run under the CPU profiler (100 µs samples; the profiler slows it down, so read shares), ${summary.totalMs} ms sampled`);
+    for (const { part, ms, share } of summary.parts.filter((entry) => entry.share >= 1)) log(`    ${fmt(ms).padStart(6)} ms ${`${share}%`.padStart(6)}  ${part}`);
+  }
+  return profiles;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -611,7 +633,7 @@ function log(line) {
 }
 
 function parseArgs(argv) {
-  const out = { runs: 15, warmups: 2, only: undefined, rss: undefined, keepEnv: false };
+  const out = { runs: 15, warmups: 2, only: undefined, rss: undefined, keepEnv: false, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -626,6 +648,7 @@ function parseArgs(argv) {
       out.rss = value();
       if (!['time', 'node'].includes(out.rss)) usage('--rss takes time or node');
     } else if (flag === '--keep-env') out.keepEnv = true;
+    else if (flag === '--profile') out.profile = true;
     else if (flag === '--help' || flag === '-h') usage();
     else usage(`unknown argument ${arg}`);
   }
@@ -640,6 +663,6 @@ function positive(text, flag, zeroOk = false) {
 
 function usage(problem) {
   if (problem) process.stderr.write(`bench: ${problem}\n`);
-  process.stderr.write('usage: node bench/run.js [--runs N] [--warmups N] [--only 1,3] [--rss time|node] [--keep-env]\n');
+  process.stderr.write('usage: node bench/run.js [--runs N] [--warmups N] [--only 1,3] [--rss time|node] [--keep-env] [--profile]\n');
   process.exit(problem ? 2 : 0);
 }

@@ -76,6 +76,9 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   external: ['sharp'],
+  // For `npm run bench -- --profile` (bench/profile.js), which names the source modules a run spends
+  // its time in; external, so the bundle itself does not change. Not part of the package.
+  sourcemap: 'external',
   plugins: [lazyChildProcess, undiciThroughLoader],
   // No import(): a vm.Script cannot import, and lazy modules are in the bundle anyway.
   supported: { 'dynamic-import': false },
