@@ -4,7 +4,7 @@
 // undici when a check needs the network, from V8's code cache when there is one that fits this Node
 // (scripts/code-cache.js); otherwise V8 compiles them from source, which is slower and gives the same
 // result.
-const { fstatSync, readFileSync, writeSync } = require('node:fs');
+const { fstatSync, readFileSync, statSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -93,10 +93,17 @@ function createStdout() {
   };
 }
 
-/** Whether the descriptor is a terminal; node:tty is loaded only for a character device. */
+/**
+ * Whether the descriptor is a terminal. node:tty (and net, streams under it: ~5 ms) is loaded only for
+ * a character device that is not /dev/null, where output goes when only the exit code matters.
+ */
 function isTerminal(fd) {
   try {
-    return fstatSync(fd).isCharacterDevice() && require('node:tty').isatty(fd);
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice()) return false;
+    const devNull = statSync('/dev/null', { throwIfNoEntry: false });
+    if (devNull && devNull.rdev === stats.rdev) return false;
+    return require('node:tty').isatty(fd);
   } catch {
     return false;
   }

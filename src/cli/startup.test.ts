@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, root, runCli, STACK_TRACE } from '../test-support/cli.js';
@@ -113,6 +113,15 @@ describe('a terminal on stdout', () => {
     const plain = inTerminal({ NO_COLOR: '1' });
     expect(plain.stdout).toContain('error');
     expect(plain.stdout).not.toContain('\x1b[');
+  });
+
+  it('/dev/null is no terminal, and finding that out loads no terminal module', () => {
+    const hook = join(mkdtempSync(join(tmpdir(), 'pleo-register-tty-')), 'report.cjs');
+    writeFileSync(hook, `process.on('exit', () => process.stderr.write('tty loaded: ' + process.moduleLoadList.includes('NativeModule tty')))`);
+    const run = spawnSync('bash', ['-c', `node -r "${hook}" "${bin}" lint --offline "${example}" > /dev/null`], { encoding: 'utf8' });
+    rmSync(dirname(hook), { recursive: true, force: true });
+    expect(run.stderr).toBe('tty loaded: false');
+    expect(run.status).toBe(0);
   });
 
   it('a pipe gets no colour', () => {
