@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,5 +128,25 @@ describe('a terminal on stdout', () => {
     const piped = runCli(['lint', join(root, 'fixtures/invalid/schema/empty-values.yaml')]);
     expect(piped.stdout).toContain('error');
     expect(piped.stdout).not.toContain('\x1b[');
+  });
+});
+
+describe('the library as built (dist/index.js and its chunks)', () => {
+  it('lints and reports as the source does', async () => {
+    const { lintText, loadFormatter } = await import('../index.js');
+    const text = readFileSync(join(root, 'fixtures/invalid/schema/empty-values.yaml'), 'utf8');
+    const result = lintText(text, { file: 'empty-values.yaml' });
+    const sarif = (await loadFormatter('sarif'))([result], { color: 0, version: '0.0.0-test' });
+    expect(result.problems.length).toBeGreaterThan(0);
+
+    const library = pathToFileURL(join(root, 'dist/index.js')).href;
+    // An ES module, as a user's would be: `node -e` scripts see a global require that modules do not.
+    const script = `const { lintText, loadFormatter } = await import(${JSON.stringify(library)});
+      const result = lintText(${JSON.stringify(text)}, { file: 'empty-values.yaml' });
+      const sarif = (await loadFormatter('sarif'))([result], { color: 0, version: '0.0.0-test' });
+      process.stdout.write(JSON.stringify({ result, sarif }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify({ result, sarif })));
   });
 });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type * as Undici from 'undici';
 
 /**
@@ -15,7 +16,9 @@ export const buildConnector: typeof Undici.buildConnector = undici.buildConnecto
 function load(): typeof Undici {
   const requireHere = createRequire(import.meta.url);
   try {
-    return (requireHere('../../bin/pleo-register.js') as { loadBundle(name: 'undici'): typeof Undici }).loadBundle('undici');
+    // Found through the package's own name, wherever a build put this module.
+    const root = dirname(requireHere.resolve('pleo-register/package.json'));
+    return (requireHere(join(root, 'bin/pleo-register.js')) as { loadBundle(name: 'undici'): typeof Undici }).loadBundle('undici');
   } catch {
     return requireHere('undici') as typeof Undici;
   }
