@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { clip } from './utils/describe.js';
-import { lazyPattern } from './utils/patterns.js';
+import { lazyPattern, PRINTABLE_ASCII } from './utils/patterns.js';
 import { describeCharacter, graphemeLength, head, mixedScriptWord } from './utils/text.js';
 
 /** Where consent screens start to cut names (house rule; Apple allows 30 for app names). */
@@ -10,7 +10,6 @@ const SCHEMA_LIMIT = 100;
 /** Emoji sequences legitimately hold a zero-width joiner or a variation selector (👩‍💻, ❤️, 1️⃣). */
 const EMOJI = lazyPattern(() => /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F?\u20E3/gu);
 /** Letters, digits, punctuation and spaces of ASCII: no control, bidi or invisible character, no emoji. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export default defineRule({
   id: 'client-name',

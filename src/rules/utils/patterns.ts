@@ -11,3 +11,6 @@ export function lazyPattern(make: () => RegExp): () => RegExp {
 
 /** Text of ASCII characters only (or empty). */
 export const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Text of printable ASCII characters only (space to tilde), or empty: nothing in it needs spelling out. */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
