@@ -8,9 +8,9 @@ import { parseFormat, parseMaxWarnings, parseRuleSetting, parseTimeout, type For
 import { ruleHelp, ruleList } from './rules-text.js';
 
 /**
- * Every command and option of the CLI, said once. Two parsers read this table: a small one on
- * node:util's parseArgs that takes the ordinary command lines (cli/quick-args.ts), and commander
- * (cli/commander-args.ts), which takes the rest — help, --version, mistakes — and words the errors.
+ * Every command and option of the CLI, said once. Two parsers read this table: a small one that takes
+ * the ordinary command lines (cli/quick-args.ts), and commander (cli/commander-args.ts), which takes
+ * the rest — help, --version, mistakes — and words the errors.
  */
 
 export interface OptionSpec {
