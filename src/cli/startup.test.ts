@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bin, root, runCli, STACK_TRACE } from '../test-support/cli.js';
+import { bin, binaryEnv, root, runCli, STACK_TRACE } from '../test-support/cli.js';
 
 // How the binary starts: the bundle runs from V8's code cache the build wrote, and without it (or with
 // one V8 refuses) it runs the same, only slower.
@@ -99,12 +99,8 @@ sys.exit(child.returncode)
 describe('a terminal on stdout', () => {
   // script(1) runs the binary with a pseudo-terminal as stdout, as a person's shell would.
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  const inTerminal = (extra: Record<string, string>) => {
-    const env = { ...process.env, ...extra };
-    if (!extra.NO_COLOR) delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
-    return spawnSync('script', ['-qec', `node "${bin}" lint --offline "${join(root, 'fixtures/invalid/schema/empty-values.yaml')}"`, '/dev/null'], { encoding: 'utf8', env });
-  };
+  const inTerminal = (extra: Record<string, string>) =>
+    spawnSync('script', ['-qec', `node "${bin}" lint --offline "${join(root, 'fixtures/invalid/schema/empty-values.yaml')}"`, '/dev/null'], { encoding: 'utf8', env: binaryEnv(extra) });
 
   it.skipIf(!hasScript)('gets a coloured report; NO_COLOR turns it off', () => {
     const coloured = inTerminal({});

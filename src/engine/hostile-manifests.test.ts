@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../diagnostics.js';
 import type { LogoInspection } from '../logo/types.js';
 import { MAX_ENTRIES, MAX_MANIFEST_BYTES, MAX_SYNTAX_FINDINGS } from '../manifest/parse.js';
-import { bin, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
+import { bin, binaryEnv, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
 import { lintBytes, lintBytesWithIo, lintText } from './lint.js';
 
 // Hostile manifests against the built binary (`npm test` builds first), each bounded in wall time and
@@ -58,8 +58,7 @@ function runHostile(name: string, bytes: Uint8Array, options: { asFile?: boolean
     const [command, args] = hasTime
       ? [TIME, ['-o', rssPath, '-f', '%M', process.execPath, ...argv]]
       : [process.execPath, ['--input-type=module', '-e', RSS_WRAPPER, ...argv]];
-    const env: NodeJS.ProcessEnv = { ...process.env, PLEO_REGISTER_RSS_FILE: rssPath };
-    for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'GITHUB_STEP_SUMMARY']) delete env[key];
+    const env = binaryEnv({ PLEO_REGISTER_RSS_FILE: rssPath });
     const started = performance.now();
     const run = spawnSync(command, args, {
       cwd: dir,

@@ -26,6 +26,13 @@ export interface CliRun {
 // GITHUB_STEP_SUMMARY: when the tests run in GitHub Actions, they must not write to the real one.
 const CONTROLLED = ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'GITHUB_STEP_SUMMARY'];
 
+/** This process's environment for the binary: the controlled variables only as `extra` sets them. */
+export function binaryEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const key of CONTROLLED) if (!extra[key]) delete env[key];
+  return env;
+}
+
 /**
  * Runs the binary. `lint` (named or default) runs with --offline unless `online` is set: the
  * fixtures' hosts are not reachable from a test.
@@ -34,8 +41,7 @@ export function runCli(
   args: readonly string[],
   options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; online?: boolean } = {},
 ): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  for (const key of CONTROLLED) if (!options.env?.[key]) delete env[key];
+  const env = binaryEnv(options.env);
   const linting = !['rules', 'schema', 'init', 'export'].includes(args[0] ?? '');
   const argv = [bin, ...args, ...(linting && !options.online ? ['--offline'] : [])];
   const result = spawnSync(process.execPath, argv, { cwd: options.cwd ?? root, input: options.input, env, encoding: 'utf8' });
