@@ -16,11 +16,11 @@ export function quickParse(argv: readonly string[]): Invocation | undefined {
   const args = named ? argv.slice(1) : [...argv];
   if (args.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg) || /^-[^-]./.test(arg))) return undefined;
 
-  const flags = new Map<string, OptionSpec>();
-  for (const option of command.options) {
-    const { long, short } = flagParts(option);
-    flags.set(`--${long}`, option);
-    if (short) flags.set(`-${short}`, option);
+  const specs = command.options.map((option) => ({ option, ...flagParts(option) }));
+  const flags = new Map<string, (typeof specs)[number]>();
+  for (const spec of specs) {
+    flags.set(`--${spec.long}`, spec);
+    if (spec.short) flags.set(`-${spec.short}`, spec);
   }
   const given = new Map<OptionSpec, (string | true)[]>();
   const positionals: string[] = [];
@@ -35,23 +35,22 @@ export function quickParse(argv: readonly string[]): Invocation | undefined {
       continue;
     }
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const option = flags.get(equals === -1 ? arg : arg.slice(0, equals));
-    if (!option) return undefined;
+    const spec = flags.get(equals === -1 ? arg : arg.slice(0, equals));
+    if (!spec) return undefined;
     let value: string | true = true;
-    if (flagParts(option).takesValue) {
+    if (spec.takesValue) {
       const next = equals === -1 ? args[++i] : arg.slice(equals + 1);
       if (next === undefined || (equals === -1 && next.startsWith('-'))) return undefined;
       value = next;
     } else if (equals !== -1) {
       return undefined;
     }
-    given.set(option, [...(given.get(option) ?? []), value]);
+    given.set(spec.option, [...(given.get(spec.option) ?? []), value]);
   }
 
   const options: Record<string, unknown> = {};
   const seen = new Set<string>();
-  for (const option of command.options) {
-    const { attribute, negated } = flagParts(option);
+  for (const { option, attribute, negated } of specs) {
     const values = given.get(option);
     if (values === undefined) {
       if (option.repeatable) options[attribute] = [];
