@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type * as Undici from 'undici';
+import { packageRoot } from '../resources.js';
 
 /**
  * The parts of undici the client uses. The library (dist/) takes them from the package's own bundle,
@@ -16,9 +17,7 @@ export const buildConnector: typeof Undici.buildConnector = undici.buildConnecto
 function load(): typeof Undici {
   const requireHere = createRequire(import.meta.url);
   try {
-    // Found through the package's own name, wherever a build put this module.
-    const root = dirname(requireHere.resolve('pleo-register/package.json'));
-    return (requireHere(join(root, 'bin/pleo-register.js')) as { loadBundle(name: 'undici'): typeof Undici }).loadBundle('undici');
+    return (requireHere(join(packageRoot(), 'bin/pleo-register.js')) as { loadBundle(name: 'undici'): typeof Undici }).loadBundle('undici');
   } catch {
     return requireHere('undici') as typeof Undici;
   }
