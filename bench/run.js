@@ -31,6 +31,8 @@ const GNU_TIME = '/usr/bin/time';
 const DELAY_MS = 200;
 const MANIFESTS = 1000;
 const CHILD_TIMEOUT_MS = 120_000;
+/** The scenarios `--only` can pick; all run by default. */
+const SCENARIOS = ['1', '2', '3', '4', '5', '6'];
 const LOGO_RULES = ['logo-readable', 'logo-format', 'logo-file-size', 'logo-resolution', 'logo-square'];
 
 const options = parseArgs(process.argv.slice(2));
@@ -66,7 +68,7 @@ async function main() {
   if (STRIPPED.length > 0) log(`children run without ${STRIPPED.join(', ')} (set here; --keep-env keeps it); row 0e shows node -e 0 with it`);
   if (process.env.NODE_OPTIONS) log(`note: NODE_OPTIONS is set (${process.env.NODE_OPTIONS}) and applies to every child, the floor included`);
 
-  const selected = new Set(options.only ?? ['1', '2', '3', '4', '5', '6']);
+  const selected = new Set(options.only ?? SCENARIOS);
   if (selected.has('3') && !selected.has('1')) {
     selected.add('1');
     log('scenario 3 needs scenario 1 for the per-manifest cost: running 1 too');
@@ -642,8 +644,8 @@ function parseArgs(argv) {
     else if (flag === '--warmups') out.warmups = positive(value(), '--warmups', true);
     else if (flag === '--only') {
       out.only = String(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = out.only.filter((s) => !['1', '2', '3', '4', '5', '6'].includes(s));
-      if (out.only.length === 0 || bad.length > 0) usage(`--only takes scenario numbers 1–6, e.g. --only 1,3`);
+      const bad = out.only.filter((s) => !SCENARIOS.includes(s));
+      if (out.only.length === 0 || bad.length > 0) usage(`--only takes scenario numbers ${SCENARIOS.join(', ')}, e.g. --only 1,3`);
     } else if (flag === '--rss') {
       out.rss = value();
       if (!['time', 'node'].includes(out.rss)) usage('--rss takes time or node');
