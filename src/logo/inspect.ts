@@ -10,7 +10,6 @@
 import { checkPng } from './png.js';
 import { formatCount } from './words.js';
 import { describeNonImage, sniff } from './sniff.js';
-import { renderSvg } from './render-svg.js';
 import { scanSvg, sniffSvg, type SvgText } from './svg.js';
 import { MAX_LOGO_PIXELS, type DecodableFormat, type ImageFormat, type LogoInspection, type LogoSource } from './types.js';
 
@@ -151,6 +150,8 @@ async function inspectSvg(bytes: Uint8Array, svg: SvgText, source: LogoSource, s
   if (byteLength > MAX_SVG_BYTES) return undecodable(`it is ${(byteLength / 1048576).toFixed(1)} MiB of SVG, over the 1 MiB that is rendered (a logo SVG takes a few KiB)`);
   const elements = countElements(svg.text, MAX_SVG_ELEMENTS + 1);
   if (elements > MAX_SVG_ELEMENTS) return undecodable(`it has more than ${formatCount(MAX_SVG_ELEMENTS)} elements (a logo SVG has a few hundred)`);
+  // Imported here: it starts processes (node:child_process), which no other logo needs.
+  const { renderSvg } = await import('./render-svg.js');
   const rendered = await renderSvg(bytes, { longerSide: SVG_RENDER_SIZE, pixelLimit: MAX_LOGO_PIXELS, ...(options.svgTimeoutMs ? { timeoutMs: options.svgTimeoutMs } : {}) });
   switch (rendered.kind) {
     case 'no-renderer':

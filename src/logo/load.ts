@@ -9,7 +9,6 @@ import { closeDescriptor, openFile, readDescriptor, statDescriptor, statFile } f
 import type { IoServices } from '../rules/define-rule.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
 import type { Outcome } from '../services/http.js';
-import { inspectImage } from './inspect.js';
 import { MAX_LOGO_BYTES, type LogoInspection, type LogoSource, type LogoUnreadable } from './types.js';
 
 export interface LogoLoaderOptions {
@@ -53,6 +52,7 @@ async function loadUrl(logo: string, options: LogoLoaderOptions): Promise<LogoIn
   const outcome = await options.request(logo, { method: 'GET', maxBytes: MAX_LOGO_BYTES, readBody: true, purpose: 'logo' });
   if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
     if (outcome.body === undefined) return unreadable(source, 'fetch-failed', `HTTP ${outcome.status} without a body`, { outcome: 'response' });
+    const { inspectImage } = await import('./inspect.js');
     return inspectImage(outcome.body, source, outcome.contentType);
   }
   if (outcome.kind === 'too-large') {
@@ -132,6 +132,7 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
       if (filled === buffer.length) break;
     }
     if (filled > MAX_LOGO_BYTES) return unreadable(source, 'too-large', 'the file grew past the limit while it was read', { limit: MAX_LOGO_BYTES });
+    const { inspectImage } = await import('./inspect.js');
     return await inspectImage(buffer.subarray(0, filled), source);
   } catch (error) {
     return fsFailure(source, error);
