@@ -54,6 +54,30 @@ describe('the code cache', () => {
   });
 });
 
+describe('what a short run loads of Node', () => {
+  // Each of these costs milliseconds of every start (streams, net, child_process: ~4–10 ms together)
+  // and has no part in an offline lint; they come back through an eager import, not a slower timer.
+  const heavy = ['NativeModule net', 'NativeModule stream', 'NativeModule tty', 'NativeModule zlib', 'NativeModule child_process'];
+  const folder = mkdtempSync(join(tmpdir(), 'pleo-register-modules-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const hook = join(folder, 'report.cjs');
+  // fs.writeSync: process.stderr on a pipe would itself load net and stream.
+  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(${JSON.stringify(heavy)}.filter((name) => process.moduleLoadList.includes(name)))))`);
+  const manifest = readFileSync(example, 'utf8');
+  cpSync(join(root, 'example/brand'), join(folder, 'brand'), { recursive: true });
+  writeFileSync(join(folder, 'url-logo.yaml'), manifest.replace(/^logo: .*$/m, 'logo: https://acme-books.io/brand/logo.png'));
+  writeFileSync(join(folder, 'png-logo.yaml'), manifest);
+
+  it.each([
+    ['url-logo.yaml', 'an offline lint, logo as a URL', []],
+    ['png-logo.yaml', 'an offline lint, local PNG logo (zlib reads it)', ['NativeModule stream', 'NativeModule zlib']],
+  ])('%s: %s', (file, _, expected) => {
+    const run = spawnSync(process.execPath, ['-r', hook, bin, 'lint', '--offline', file], { cwd: folder, encoding: 'utf8', env: binaryEnv({}) });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stderr)).toEqual(expected);
+  });
+});
+
 describe('a reader that closes the pipe early', () => {
   it('`| head -c 100`: no error, no stack trace, and the exit code of the run', () => {
     const files = join(root, 'fixtures/invalid/*/*.yaml');
