@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-// This module sits directly in src/ and dist/ (and is bundled into dist/pleo-register.cjs, or into the
-// library's chunks, dist/library-*.js), so the package root, with schemas/ and package.json, is always
-// one level up. Nothing is worked out at
-// import: most runs need none of it, and each start paid ~0.4 ms for it.
+// This module sits directly in src/ and dist/ (and is bundled into dist/pleo-register.cjs, which the
+// CLI and the library run), so the package root, with schemas/ and package.json, is always one level
+// up. Nothing is worked out at import: most runs need none of it, and each start paid ~0.4 ms for it.
 let shippedRequire: NodeRequire | undefined;
 const require = (id: string): unknown => (shippedRequire ??= createRequire(import.meta.url))(id);
 

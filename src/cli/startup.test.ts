@@ -151,7 +151,33 @@ describe('a terminal on stdout', () => {
   });
 });
 
-describe('the library as built (dist/index.js and its chunks)', () => {
+/** Runs an ES module script (as a user's program would be: `node -e` scripts see a global require that modules do not). */
+function runModule(script: string) {
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+}
+
+describe('the library as built (dist/index.js and dist/services/http.js)', () => {
+  it.each([
+    ['dist/index.js', '../index.js'],
+    ['dist/services/http.js', '../services/http.js'],
+  ])('%s exports what the source exports', async (built, source) => {
+    const names = Object.keys(await import(source)).sort();
+    const run = runModule(`const m = await import(${JSON.stringify(pathToFileURL(join(root, built)).href)}); process.stdout.write(JSON.stringify(Object.keys(m).sort()));`);
+    expect(run.stderr).toBe('');
+    expect(names.length).toBeGreaterThan(0);
+    expect(JSON.parse(run.stdout)).toEqual(names);
+  });
+
+  it('runs from the CLI bundle and its code cache', () => {
+    const library = pathToFileURL(join(root, 'dist/index.js')).href;
+    const run = runModule(`import { createRequire } from 'node:module';
+      await import(${JSON.stringify(library)});
+      const { loaded } = createRequire(import.meta.url)(${JSON.stringify(bin)});
+      process.stdout.write([...loaded].map(([name, { script }]) => name + ' ' + script.cachedDataRejected).join(', '));`);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('pleo-register false');
+  });
+
   it('lints and reports as the source does', async () => {
     const { lintText, loadFormatter } = await import('../index.js');
     const text = readFileSync(join(root, 'fixtures/invalid/schema/empty-values.yaml'), 'utf8');
@@ -160,12 +186,10 @@ describe('the library as built (dist/index.js and its chunks)', () => {
     expect(result.problems.length).toBeGreaterThan(0);
 
     const library = pathToFileURL(join(root, 'dist/index.js')).href;
-    // An ES module, as a user's would be: `node -e` scripts see a global require that modules do not.
-    const script = `const { lintText, loadFormatter } = await import(${JSON.stringify(library)});
+    const run = runModule(`const { lintText, loadFormatter } = await import(${JSON.stringify(library)});
       const result = lintText(${JSON.stringify(text)}, { file: 'empty-values.yaml' });
       const sarif = (await loadFormatter('sarif'))([result], { color: 0, version: '0.0.0-test' });
-      process.stdout.write(JSON.stringify({ result, sarif }));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      process.stdout.write(JSON.stringify({ result, sarif }));`);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify({ result, sarif })));
   });

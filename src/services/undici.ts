@@ -4,10 +4,10 @@ import type * as Undici from 'undici';
 import { packageRoot } from '../resources.js';
 
 /**
- * The parts of undici the client uses. The library (dist/) takes them from the package's own bundle,
- * dist/undici.cjs, which bin/pleo-register.js runs from V8's code cache: importing undici from
- * node_modules took ~125 ms of every online library run. Without the bundle (a clone not yet built),
- * from node_modules. The CLI bundle maps this module straight to the same loader (scripts/bundle.js).
+ * The parts of undici the client uses. The CLI bundle, which the library runs too, maps this module
+ * straight to bin/pleo-register.js's loader (scripts/bundle.js): dist/undici.cjs from V8's code cache,
+ * where importing undici from node_modules took ~125 ms of every online run. Run from source (tests,
+ * tsc's per-module output), it takes the same bundle when there is one, else node_modules.
  */
 const undici = load();
 
