@@ -50,6 +50,13 @@ describe('the code cache', () => {
       expect(run.stderr).toBe(expected.stderr);
       expect(run.stdout).toBe(expected.stdout);
       expect(run.status).toBe(expected.code);
+      // The library runs the same bundle.
+      const lint = (dir: string) =>
+        runModule(`const { lintText } = await import(${JSON.stringify(pathToFileURL(join(dir, 'dist/index.js')).href)});
+          process.stdout.write(JSON.stringify(lintText(${JSON.stringify(readFileSync(example, 'utf8'))}, { file: 'pleo-client.yaml' })));`);
+      const fromCopy = lint(copy);
+      expect(fromCopy.stderr).toBe('');
+      expect(JSON.parse(fromCopy.stdout)).toEqual(JSON.parse(lint(root).stdout));
     });
   });
 });
