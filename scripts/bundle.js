@@ -90,7 +90,7 @@ await build({
 const bundled = readFileSync(new URL('pleo-register.cjs', dist), 'utf8');
 if (/\bimport\s*\(/.test(bundled.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""'))) throw new Error('dist/pleo-register.cjs calls import(), which bin/pleo-register.js cannot serve');
 await writeCodeCache();
-await writeLibraryEntries();
+writeLibraryEntries();
 
 /**
  * The library's entries, pleo-register and pleo-register/http (dist/index.js, dist/services/http.js,
@@ -100,7 +100,7 @@ await writeLibraryEntries();
  * took ~84 ms; from the cached bundle ~42 ms. Each part is set up when first asked for
  * (src/cli/bundle.ts), so the CLI pays nothing for it.
  */
-async function writeLibraryEntries() {
+function writeLibraryEntries() {
   const { loadCli } = createRequire(import.meta.url)('../bin/pleo-register.js');
   const cli = loadCli();
   for (const [file, part] of [['index.js', 'library'], ['services/http.js', 'http']]) {
