@@ -64,7 +64,7 @@ describe('the code cache', () => {
 describe('what a short run loads of Node', () => {
   // Each of these costs milliseconds of every start (streams, net, child_process: ~4–10 ms together)
   // and has no part in an offline lint; they come back through an eager import, not a slower timer.
-  const heavy = ['NativeModule net', 'NativeModule stream', 'NativeModule tty', 'NativeModule zlib', 'NativeModule child_process'];
+  const heavy = ['NativeModule net', 'NativeModule stream', 'NativeModule tty', 'NativeModule zlib', 'NativeModule child_process', 'NativeModule crypto'];
   const folder = mkdtempSync(join(tmpdir(), 'pleo-register-modules-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   const hook = join(folder, 'report.cjs');
@@ -76,10 +76,11 @@ describe('what a short run loads of Node', () => {
   writeFileSync(join(folder, 'png-logo.yaml'), manifest);
 
   it.each([
-    ['url-logo.yaml', 'an offline lint, logo as a URL', []],
-    ['png-logo.yaml', 'an offline lint, local PNG logo (zlib reads it)', ['NativeModule stream', 'NativeModule zlib']],
-  ])('%s: %s', (file, _, expected) => {
-    const run = spawnSync(process.execPath, ['-r', hook, bin, 'lint', '--offline', file], { cwd: folder, encoding: 'utf8', env: binaryEnv({}) });
+    ['url-logo.yaml', 'an offline lint, logo as a URL', [], []],
+    ['url-logo.yaml', 'the same as SARIF (fingerprints hashed without node:crypto)', ['-f', 'sarif'], []],
+    ['png-logo.yaml', 'an offline lint, local PNG logo (zlib reads it)', [], ['NativeModule stream', 'NativeModule zlib']],
+  ])('%s: %s', (file, _, options, expected) => {
+    const run = spawnSync(process.execPath, ['-r', hook, bin, 'lint', '--offline', ...options, file], { cwd: folder, encoding: 'utf8', env: binaryEnv({}) });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stderr)).toEqual(expected);
   });
