@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { appendTextFile, writeTextFile } from '../async-fs.js';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import type { Config } from '../config/config.js';
@@ -120,9 +121,7 @@ function errorsOnly(result: FileResult): FileResult {
 
 async function writeReport(path: string, text: string): Promise<void> {
   try {
-    const { mkdir, writeFile } = await import('node:fs/promises'); // only when a report goes to a file
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+    await writeTextFile(path, text);
   } catch (error) {
     throw new UsageError(`cannot write '${path}': ${(error as Error).message}`);
   }
@@ -137,8 +136,7 @@ async function writeStepSummary(results: readonly FileResult[], version: string,
   if (!path) return;
   const { githubStepSummary } = await import('../report/github.js');
   try {
-    const { appendFile } = await import('node:fs/promises');
-    await appendFile(resolve(io.cwd, path), githubStepSummary(results, { color: 0, version }));
+    await appendTextFile(resolve(io.cwd, path), githubStepSummary(results, { color: 0, version }));
   } catch (error) {
     throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
   }

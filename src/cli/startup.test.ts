@@ -62,9 +62,9 @@ describe('the code cache', () => {
 });
 
 describe('what a short run loads of Node', () => {
-  // Each of these costs milliseconds of every start (streams, net, child_process: ~4–10 ms together)
+  // Each of these costs milliseconds of every start (streams, net, child_process, crypto: ~2–10 ms each)
   // and has no part in an offline lint; they come back through an eager import, not a slower timer.
-  const heavy = ['NativeModule net', 'NativeModule stream', 'NativeModule tty', 'NativeModule zlib', 'NativeModule child_process', 'NativeModule crypto'];
+  const heavy = ['NativeModule net', 'NativeModule stream', 'NativeModule tty', 'NativeModule zlib', 'NativeModule child_process', 'NativeModule crypto', 'NativeModule fs/promises'];
   const folder = mkdtempSync(join(tmpdir(), 'pleo-register-modules-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   const hook = join(folder, 'report.cjs');
@@ -78,6 +78,7 @@ describe('what a short run loads of Node', () => {
   it.each([
     ['url-logo.yaml', 'an offline lint, logo as a URL', [], []],
     ['url-logo.yaml', 'the same as SARIF (fingerprints hashed without node:crypto)', ['-f', 'sarif'], []],
+    ['url-logo.yaml', 'the same, the SARIF written to a file', ['-f', 'stylish', '-f', 'sarif=reports/lint.sarif'], []],
     ['png-logo.yaml', 'an offline lint, local PNG logo (zlib reads it)', [], ['NativeModule stream', 'NativeModule zlib']],
   ])('%s: %s', (file, _, options, expected) => {
     const run = spawnSync(process.execPath, ['-r', hook, bin, 'lint', '--offline', ...options, file], { cwd: folder, encoding: 'utf8', env: binaryEnv({}) });
