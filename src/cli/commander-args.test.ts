@@ -1,14 +1,17 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseWithCommander } from './commander-args.js';
 import type { Invocation } from './commands.js';
 import type { Io } from './lint-command.js';
+import { main } from './main.js';
 import { quickParse } from './quick-args.js';
 
 // The quick parser may leave any line to commander, but a line it takes must mean what it means to
 // commander: the same command, argument and options.
 
 const sink = { write: () => true };
+const PLEO_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const io = { cwd: '/', env: {}, stdin: process.stdin, stdout: sink, stderr: sink } as unknown as Io;
 
 const plain = (invocation: Invocation | number | undefined) =>
@@ -99,5 +102,23 @@ describe('the quick parser', () => {
     );
     // Enough of the generated lines are taken for the comparison to mean something.
     expect(taken).toBeGreaterThan(300);
+  });
+});
+
+describe('a lone --version', () => {
+  const capture = () => {
+    let out = '';
+    const stream = { write: (text: string) => ((out += text), true) };
+    return { io: { ...io, stdout: stream, stderr: stream } as unknown as Io, text: () => out };
+  };
+
+  it.each([['--version'], ['-v']])('%s prints what commander prints, without it', async (flag) => {
+    const quick = capture();
+    const code = await main([flag], quick.io);
+    const byCommanderOut = capture();
+    const commanderCode = await parseWithCommander([flag], byCommanderOut.io, PLEO_VERSION);
+    expect(quick.text()).toBe(`${PLEO_VERSION}\n`);
+    expect(quick.text()).toBe(byCommanderOut.text());
+    expect(code).toBe(commanderCode);
   });
 });

@@ -7,7 +7,12 @@ const version = packageVersion();
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    // Commander is loaded only for what the quick parser leaves to it: help, --version, mistakes.
+    // What commander prints for a lone --version, without loading it (~12 ms) for that.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+      io.stdout.write(`${version}\n`);
+      return ExitCode.Ok;
+    }
+    // Commander is loaded only for what the quick parser leaves to it: help, other --version lines, mistakes.
     const invocation = quickParse(argv) ?? (await (await import('./commander-args.js')).parseWithCommander(argv, io, version));
     if (typeof invocation === 'number') return invocation;
     const code = await invocation.command.run(invocation.argument as never, invocation.options as never, io, version);
