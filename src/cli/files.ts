@@ -1,6 +1,7 @@
 import { closeDescriptor, openFile, readDescriptor, statDescriptor, statIfPresent } from '../async-fs.js';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Io } from './lint-command.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 
 export interface ManifestInput {
@@ -48,8 +49,12 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
  * Reads at most one byte past the size limit, so a huge or endless file (a FIFO, /dev/zero) costs
  * no more than that; the loader reports it as too large.
  */
-export async function readManifest(input: ManifestInput, io: { readonly stdin: NodeJS.ReadableStream }): Promise<Uint8Array> {
-  if (!input.path) return readStream(io.stdin); // stdin is opened only when it is read
+export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin' | 'readStdin'>): Promise<Uint8Array> {
+  if (!input.path) {
+    // process.stdin, a stream over net and stream (~14 ms of a run), only for what a plain read cannot do.
+    const head = io.readStdin?.(MAX_MANIFEST_BYTES + 1);
+    return head?.ended ? head.bytes : readStream(io.stdin, head?.bytes);
+  }
   let fd;
   try {
     fd = await openFile(input.path);
@@ -78,9 +83,10 @@ export async function readManifest(input: ManifestInput, io: { readonly stdin: N
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let length = 0;
+async function readStream(stream: NodeJS.ReadableStream, head?: Uint8Array): Promise<Uint8Array> {
+  const chunks: Buffer[] = head ? [Buffer.from(head)] : [];
+  let length = head?.length ?? 0;
+  if (length > MAX_MANIFEST_BYTES) return Buffer.concat(chunks).subarray(0, MAX_MANIFEST_BYTES + 1);
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     chunks.push(buffer);

@@ -85,6 +85,13 @@ describe('what a short run loads of Node', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stderr)).toEqual(expected);
   });
+
+  it('a manifest piped to stdin is read without a stream', () => {
+    const input = readFileSync(join(folder, 'url-logo.yaml'));
+    const run = spawnSync(process.execPath, ['-r', hook, bin, 'lint', '--offline', '-', '--stdin-filename', 'url-logo.yaml'], { cwd: folder, input, encoding: 'utf8', env: binaryEnv({}) });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stderr)).toEqual([]);
+  });
 });
 
 describe('a reader that closes the pipe early', () => {
@@ -117,6 +124,32 @@ child.wait()
 sys.stdout.buffer.write(out)
 sys.exit(child.returncode)
 `;
+
+  // read(2) on an empty non-blocking pipe fails with EAGAIN: what was read, and what Python writes a
+  // second later, must both reach the lint.
+  const writer = `
+import fcntl, os, subprocess, sys, time
+data = open(sys.argv[1], 'rb').read()
+r, w = os.pipe()
+fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) | os.O_NONBLOCK)
+os.write(w, data[:100])
+child = subprocess.Popen(sys.argv[2:], stdin=r)
+os.close(r)
+time.sleep(1)
+os.write(w, data[100:])
+os.close(w)
+sys.exit(child.wait())
+`;
+
+  it('a manifest on stdin arrives whole, the part written late too', () => {
+    const file = join(root, 'fixtures/invalid/schema/empty-values.yaml');
+    const direct = spawnSync(process.execPath, [bin, 'lint', '--offline', '-f', 'json', '-', '--stdin-filename', 'x.yaml'], { input: readFileSync(file), encoding: 'utf8', env: binaryEnv({}) });
+    expect(JSON.parse(direct.stdout).results[0].problems.length).toBeGreaterThan(0);
+    const run = spawnSync('python3', ['-c', writer, file, process.execPath, bin, 'lint', '--offline', '-f', 'json', '-', '--stdin-filename', 'x.yaml'], { encoding: 'utf8', env: binaryEnv({}) });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(direct.stdout);
+  });
 
   it('a report larger than the pipe arrives whole', () => {
     const files = join(root, 'fixtures/invalid/*/*.yaml');
