@@ -66,7 +66,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { undici: createRequire(import.meta.url).resolve('undici') },
+  entryPoints: { undici: 'scripts/undici-entry.cjs' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
 });

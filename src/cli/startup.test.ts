@@ -32,6 +32,23 @@ describe('the code cache', () => {
     expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout).toBe('undici cache rejected: false');
   });
 
+  it("a request loads only the undici the client uses, not Node's own copy", () => {
+    // Node loads its bundled undici (~15 ms) when fetch, Headers and the like are first touched; undici's
+    // index touches globalThis.Headers at load, so dist/undici.cjs takes only Agent and buildConnector.
+    const http = pathToFileURL(join(root, 'dist/services/http.js')).href;
+    const run = runModule(`import { createServer } from 'node:http';
+      const { createHttpClient } = await import(${JSON.stringify(http)});
+      const server = createServer((request, response) => response.end('ok')).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const client = createHttpClient({ allowLoopback: true });
+      const outcome = await client.request('http://127.0.0.1:' + server.address().port + '/', { method: 'GET', purpose: 'page' });
+      await client.close();
+      server.close();
+      process.stdout.write(JSON.stringify({ outcome: outcome.kind, status: outcome.status, nodeUndici: process.moduleLoadList.some((name) => name.includes('deps/undici')) }));`);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ outcome: 'response', status: 200, nodeUndici: false });
+  });
+
   describe('a copy of the package whose cache is missing or damaged', () => {
     const copy = mkdtempSync(join(tmpdir(), 'pleo-register-startup-'));
     for (const part of ['bin', 'dist', 'schemas', 'package.json', 'example']) cpSync(join(root, part), join(copy, part), { recursive: true });
