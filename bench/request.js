@@ -16,12 +16,13 @@ const bin = createRequire(import.meta.url)('../bin/pleo-register.js');
 
 const server = createServer((_request, response) => response.end('<!doctype html><title>bench</title>'));
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { Agent, request } = bin.loadBundle('undici');
+const { Agent } = bin.loadBundle('undici');
 if (cli) bin.compileWasmOnce();
 const agent = new Agent();
 let bytes = 0;
 for (let i = 0; i < requests; i++) {
-  const response = await request(`http://127.0.0.1:${server.address().port}/${i}`, { dispatcher: agent });
+  // The dispatcher's own request API, as src/services/http.ts uses it (the bundle has no top-level request).
+  const response = await agent.request({ origin: `http://127.0.0.1:${server.address().port}`, path: `/${i}`, method: 'GET' });
   bytes += (await response.body.text()).length;
 }
 await agent.close();
