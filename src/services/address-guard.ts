@@ -56,24 +56,22 @@ export function isIPv6(text: string): boolean {
   let v4 = false;
   const tail = address.slice(lastColon + 1);
   if (tail.includes('.')) {
-    if (!IPV4_PATTERN.test(tail)) return false;
+    if (!isIPv4(tail)) return false;
     v4 = true;
     // Keep a `::` just before the IPv4 address; drop a single separating colon.
-    groups = address.endsWith(`::${tail}`) ? address.slice(0, lastColon + 1) : address.slice(0, lastColon);
+    groups = address.slice(0, double === lastColon - 1 ? lastColon + 1 : lastColon);
   }
-  const written = (part: string): number | undefined => {
-    if (part === '') return 0;
-    const list = part.split(':');
-    return list.every((group) => HEX_GROUP.test(group)) ? list.length : undefined;
-  };
-  if (double === -1) {
-    const count = written(groups);
-    return count !== undefined && count === (v4 ? 6 : 8);
-  }
-  const split = groups.indexOf('::');
-  const head = written(groups.slice(0, split));
-  const rest = written(groups.slice(split + 2));
+  if (double === -1) return groupCount(groups) === (v4 ? 6 : 8);
+  const head = groupCount(groups.slice(0, double));
+  const rest = groupCount(groups.slice(double + 2));
   return head !== undefined && rest !== undefined && head + rest + (v4 ? 2 : 0) <= 7;
+}
+
+/** How many colon-separated hex groups `part` is, or undefined when one is not 1–4 hex digits. */
+function groupCount(part: string): number | undefined {
+  if (part === '') return 0;
+  const groups = part.split(':');
+  return groups.every((group) => HEX_GROUP.test(group)) ? groups.length : undefined;
 }
 
 const PRIVATE = 'private (RFC 1918)';
