@@ -4,7 +4,7 @@
 // undici when a check needs the network, from V8's code cache when there is one that fits this Node
 // (scripts/code-cache.js); otherwise V8 compiles them from source, which is slower and gives the same
 // result.
-const { fstatSync, readFileSync, readSync, statSync, writeSync } = require('node:fs');
+const { fstatSync, readFileSync, statSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -94,29 +94,6 @@ function createStdout() {
 }
 
 /**
- * Reads stdin with read(2) on descriptor 0, up to `limit` bytes: on a pipe, process.stdin is a
- * net.Socket, and creating and reading it cost ~14 ms of a run. A descriptor that would block
- * (non-blocking, EAGAIN) or fails otherwise ends the plain read (`ended: false`): the CLI reads the
- * rest through process.stdin, as before.
- */
-function readStdin(limit) {
-  const chunks = [];
-  let length = 0;
-  try {
-    while (length < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - length));
-      const bytesRead = readSync(0, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return { bytes: Buffer.concat(chunks, length), ended: true };
-      chunks.push(chunk.subarray(0, bytesRead));
-      length += bytesRead;
-    }
-    return { bytes: Buffer.concat(chunks, length), ended: true };
-  } catch {
-    return { bytes: Buffer.concat(chunks, length), ended: false };
-  }
-}
-
-/**
  * Whether the descriptor is a terminal. node:tty (and net, streams under it: ~5 ms) is loaded only for
  * a character device that is not /dev/null, where output goes when only the exit code matters.
  */
@@ -142,7 +119,8 @@ if (require.main === module) {
     get stdin() {
       return process.stdin;
     },
-    readStdin,
+    // Read with read(2) (src/cli/files.ts): on a pipe, process.stdin is a net.Socket, ~14 ms of a run.
+    stdinDescriptor: 0,
     stdout: createStdout(),
     get stderr() {
       return process.stderr;

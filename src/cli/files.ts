@@ -49,11 +49,13 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
  * Reads at most one byte past the size limit, so a huge or endless file (a FIFO, /dev/zero) costs
  * no more than that; the loader reports it as too large.
  */
-export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin' | 'readStdin'>): Promise<Uint8Array> {
+export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin' | 'stdinDescriptor'>): Promise<Uint8Array> {
   if (!input.path) {
-    // process.stdin, a stream over net and stream (~14 ms of a run), only for what a plain read cannot do.
-    const head = io.readStdin?.(MAX_MANIFEST_BYTES + 1);
-    return head?.ended ? head.bytes : readStream(io.stdin, head?.bytes);
+    // process.stdin, a stream over net and stream (~14 ms of a run), only where there is no descriptor
+    // to read, and for the rest when reading it fails (a non-blocking pipe with nothing in it yet).
+    if (io.stdinDescriptor === undefined) return readStream(io.stdin);
+    const { bytes, error } = await readBounded(io.stdinDescriptor);
+    return error === undefined ? bytes : readStream(io.stdin, bytes);
   }
   let fd;
   try {
@@ -62,10 +64,22 @@ export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin' | 
     throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
   }
   try {
+    const { bytes, error } = await readBounded(fd);
+    if (error !== undefined) throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
+    return bytes;
+  } finally {
+    await closeDescriptor(fd);
+  }
+}
+
+/** The descriptor's bytes to its end or to one past the limit; a failing read ends it, with what came before. */
+async function readBounded(fd: number): Promise<{ bytes: Uint8Array; error?: unknown }> {
+  let buffer = Buffer.alloc(0);
+  let length = 0;
+  try {
     // A regular file's size bounds the buffer; a FIFO or device reports 0 and gets a small one that grows.
     const { size } = await statDescriptor(fd);
-    let buffer = Buffer.alloc(Math.min(size || 64 * 1024, MAX_MANIFEST_BYTES) + 1);
-    let length = 0;
+    buffer = Buffer.alloc(Math.min(size || 64 * 1024, MAX_MANIFEST_BYTES) + 1);
     for (;;) {
       if (length === buffer.length) {
         if (length > MAX_MANIFEST_BYTES) break;
@@ -75,11 +89,9 @@ export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin' | 
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    return buffer.subarray(0, length);
+    return { bytes: buffer.subarray(0, length) };
   } catch (error) {
-    throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
-  } finally {
-    await closeDescriptor(fd);
+    return { bytes: buffer.subarray(0, length), error };
   }
 }
 

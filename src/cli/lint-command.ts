@@ -35,11 +35,8 @@ export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream;
-  /**
-   * Reads stdin up to `limit` bytes without a stream, where the edge can (the binary: read(2) on
-   * descriptor 0). `ended: false` leaves the rest, if any, to `stdin`.
-   */
-  readStdin?(limit: number): { bytes: Uint8Array; ended: boolean };
+  /** The descriptor stdin can be read from without a stream (the binary: 0); without one, `stdin` is read. */
+  stdinDescriptor?: number;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
