@@ -144,7 +144,8 @@ function secretIndex(secrets: readonly string[]): SecretIndex {
     else byPrefix.set(prefix, [secret]);
   }
   const rank = new Map(sorted.map((secret, i) => [secret, i]));
-  const index = { count: secrets.length, sorted, rank, byPrefix, always: sorted.filter((secret) => /[…*]/.test(secret)) };
+  // \u2026 (…) as an escape: the bundle must stay ASCII (scripts/bundle.js, assertAscii).
+  const index = { count: secrets.length, sorted, rank, byPrefix, always: sorted.filter((secret) => /[\u2026*]/.test(secret)) };
   indexes.set(secrets, index);
   return index;
 }
