@@ -85,7 +85,7 @@ async function main() {
   if (selected.has('3')) jobs.push(cliJob('3', `offline lint, ${MANIFESTS} manifests (glob)`, fixtures.s3, ['manifests/*/pleo-client.yaml'], checkMany));
   if (selected.has('4')) {
     server = await startServer(fixtures.tls);
-    for (const [id, urls, concurrency] of [['4a', 1], ['4b', 8], ['4c', 10], ['4d', 25], ['4', 50], ['4e', 50, 16]]) {
+    for (const [id, urls, concurrency] of [['4a', 1], ['4b', 8], ['4c', 10], ['4d', 25], ['4', 50], ['4e', 50, 16], ['4f', 50, 20]]) {
       jobs.push(fanoutJob(id, urls, concurrency, fixtures.s4));
     }
   }
@@ -538,7 +538,7 @@ function summarise(jobs, rss, loadStart, loadEnd) {
       r.notes.push(`per manifest: (${r.medianMs} − ${round(median(s1.ms))}) / ${MANIFESTS} = ${r.perManifestMs} ms`);
     }
   }
-  for (const id of ['4a', '4b', '4c', '4d', '4', '4e']) {
+  for (const id of ['4a', '4b', '4c', '4d', '4', '4e', '4f']) {
     const job = byId.get(id);
     if (!job) continue;
     const r = row(job, { networkFloorMs: job.networkFloorMs });
