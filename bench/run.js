@@ -122,6 +122,7 @@ async function main() {
       if (round >= options.warmups) {
         job.ms = [...(job.ms ?? []), run.ms];
         job.rssKiB = [...(job.rssKiB ?? []), run.rssKiB];
+        job.minorFaults = [...(job.minorFaults ?? []), run.minorFaults];
         if (run.phases) job.phases = [...(job.phases ?? []), run.phases];
       }
     }
@@ -363,10 +364,10 @@ function pickRssMethod(wanted) {
   const gnuOk = () => existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
   if (wanted === 'time' || (wanted === undefined && gnuOk())) {
     if (!gnuOk()) throw new Error(`--rss time: ${GNU_TIME} is missing or not GNU time`);
-    return { kind: 'time', label: `GNU time (${GNU_TIME} -f %M), max RSS of the child` };
+    return { kind: 'time', label: `GNU time (${GNU_TIME} -f '%M %R'), max RSS and minor page faults of the child` };
   }
   const why = wanted === 'node' ? '--rss node' : `GNU time not found at ${GNU_TIME}`;
-  return { kind: 'node', label: `process.resourceUsage().maxRSS read at exit (node --import bench/maxrss.js; ${why})` };
+  return { kind: 'node', label: `process.resourceUsage() maxRSS and minorPageFault read at exit (node --import bench/maxrss.js; ${why})` };
 }
 
 async function runOnce(job, rss, argsOverride) {
@@ -378,7 +379,7 @@ async function runOnce(job, rss, argsOverride) {
   const env = { ...childEnv, ...job.env };
   if (rss.kind === 'time') {
     command = GNU_TIME;
-    argv = ['-f', '%M', '-o', rssFile, NODE, ...args];
+    argv = ['-f', '%M %R', '-o', rssFile, NODE, ...args];
   } else {
     argv = ['--import', pathToFileURL(join(benchDir, 'maxrss.js')).href, ...args];
     env.BENCH_MAXRSS_FILE = rssFile;
@@ -397,10 +398,11 @@ async function runOnce(job, rss, argsOverride) {
   clearTimeout(timer);
   if (signal) throw new Error(`${job.id} was killed (${signal}); it ran longer than ${CHILD_TIMEOUT_MS / 1000} s?`);
   const text = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
-  // GNU time prefixes "Command exited with non-zero status N" on its own line; the number is last.
-  const rssKiB = Number(text);
+  // GNU time prefixes "Command exited with non-zero status N" on its own line; the numbers are last.
+  const [rssKiB, minorFaults] = text.split(' ').map(Number);
   if (!Number.isFinite(rssKiB) || rssKiB <= 0) throw new Error(`${job.id}: no peak RSS reading (${JSON.stringify(text)})`);
-  return { code, ms: Number((ended ?? process.hrtime.bigint()) - started) / 1e6, rssKiB, stdout: stdout.text(), stderr: stderr.text() };
+  if (!Number.isFinite(minorFaults) || minorFaults <= 0) throw new Error(`${job.id}: no page-fault count (${JSON.stringify(text)})`);
+  return { code, ms: Number((ended ?? process.hrtime.bigint()) - started) / 1e6, rssKiB, minorFaults, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 /** Keeps at most 8 MiB of a stream (the 1,000-manifest JSON report is a few MiB). */
@@ -505,11 +507,13 @@ function summarise(jobs, rss, loadStart, loadEnd) {
       p90Ms: round(p90(job.ms)),
       peakRssMiB: round(mib(median(job.rssKiB))),
       maxPeakRssMiB: round(mib(Math.max(...job.rssKiB))),
+      minorFaults: median(job.minorFaults),
       target: null,
       pass: null,
       notes: [...(job.notes ?? [])],
       samplesMs: job.ms.map((n) => round(n, 2)),
       peakRssKiB: job.rssKiB,
+      minorFaultSamples: job.minorFaults,
       ...extra,
     };
     rows.push(entry);
@@ -600,18 +604,19 @@ function summarise(jobs, rss, loadStart, loadEnd) {
 }
 
 function printTable(report) {
-  const header = ['scenario', 'median ms', '× node', 'p90 ms', 'peak RSS MiB', 'target', 'result'];
+  const header = ['scenario', 'median ms', '× node', 'p90 ms', 'peak RSS MiB', 'page faults', 'target', 'result'];
   const lines = report.rows.map((r) => [
     `${r.id.padEnd(3)} ${r.scenario}`,
     fmt(r.medianMs),
     r.ratioToNode === null ? '—' : `${r.ratioToNode.toFixed(2)}×`,
     fmt(r.p90Ms),
     fmt(r.peakRssMiB),
+    r.minorFaults === undefined ? '—' : String(Math.round(r.minorFaults)),
     r.target ?? '—',
     r.pass === null ? '—' : r.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const numeric = [false, true, true, true, true, false, false];
+  const numeric = [false, true, true, true, true, true, false, false];
   const render = (cells) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   log('');
   log(render(header));
