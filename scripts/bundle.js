@@ -90,7 +90,10 @@ await build({
 const bundled = readFileSync(new URL('pleo-register.cjs', dist), 'utf8');
 if (/\bimport\s*\(/.test(bundled.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""'))) throw new Error('dist/pleo-register.cjs calls import(), which bin/pleo-register.js cannot serve');
 // Only the shipped build: unminified bundles (PLEO_REGISTER_NO_MINIFY=1, for reading) keep comments as written.
-if (common.minify) for (const name of ['pleo-register.cjs', 'undici.cjs']) assertAscii(name, readFileSync(new URL(name, dist), 'utf8'));
+if (common.minify) {
+  assertAscii('pleo-register.cjs', bundled);
+  assertAscii('undici.cjs', readFileSync(new URL('undici.cjs', dist), 'utf8'));
+}
 await writeCodeCache();
 writeLibraryEntries();
 
@@ -130,4 +133,3 @@ function assertAscii(name, text) {
     throw new Error(`dist/${name} holds U+${character} at offset ${at} (…${text.slice(Math.max(0, at - 40), at + 10)}…): write it as an escape in the source, so that V8 keeps the bundle one byte per character`);
   }
 }
-
