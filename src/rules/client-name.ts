@@ -9,7 +9,6 @@ const VISIBLE_LENGTH = 40;
 const SCHEMA_LIMIT = 100;
 /** Emoji sequences legitimately hold a zero-width joiner or a variation selector (👩‍💻, ❤️, 1️⃣). */
 const EMOJI = lazyPattern(() => /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F?\u20E3/gu);
-/** Letters, digits, punctuation and spaces of ASCII: no control, bidi or invisible character, no emoji. */
 
 export default defineRule({
   id: 'client-name',
