@@ -1,4 +1,4 @@
-import { closeDescriptor, openFile, readDescriptor, statDescriptor, statIfPresent } from '../async-fs.js';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from './lint-command.js';
@@ -19,7 +19,7 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
 export async function resolveInputs(args: readonly string[], cwd: string, stdinName: string): Promise<ManifestInput[]> {
   if (args.length === 0) {
     for (const name of DEFAULT_MANIFESTS) {
-      if (await isFile(resolve(cwd, name))) return [{ file: name, path: resolve(cwd, name) }];
+      if (isFile(resolve(cwd, name))) return [{ file: name, path: resolve(cwd, name) }];
     }
     throw new UsageError(`no ${DEFAULT_MANIFESTS[0]} in ${cwd}; name the manifest: pleo-register lint <file>`);
   }
@@ -32,11 +32,11 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
   };
   for (const arg of args) {
     if (arg === '-') add(stdinName);
-    else if (GLOB_CHARACTERS.test(arg) && !(await exists(resolve(cwd, arg)))) {
+    else if (GLOB_CHARACTERS.test(arg) && !exists(resolve(cwd, arg))) {
       const found = await glob([arg], cwd);
       if (found.length === 0) throw new UsageError(`no files match '${arg}'`);
       for (const file of found) add(file, resolve(cwd, file));
-    } else if (await isDirectory(resolve(cwd, arg))) {
+    } else if (isDirectory(resolve(cwd, arg))) {
       const found = await glob([join(arg, MANIFEST_GLOB).replace(/\\/g, '/')], cwd);
       if (found.length === 0) throw new UsageError(`no pleo-client.yaml under '${arg}'`);
       for (const file of found) add(file, resolve(cwd, file));
@@ -49,43 +49,37 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
  * Reads at most one byte past the size limit, so a huge or endless file (a FIFO, /dev/zero) costs
  * no more than that; the loader reports it as too large.
  */
-export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin' | 'stdinDescriptor'>): Promise<Uint8Array> {
-  if (!input.path) {
-    // process.stdin, a stream over net and stream (~14 ms of a run), only where there is no descriptor
-    // to read, and for the rest when reading it fails (a non-blocking pipe with nothing in it yet).
-    if (io.stdinDescriptor === undefined) return readStream(io.stdin);
-    const { bytes, error } = await readBounded(io.stdinDescriptor);
-    return error === undefined ? bytes : readStream(io.stdin, bytes);
-  }
+export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin'>): Promise<Uint8Array> {
+  if (!input.path) return readStream(io.stdin);
   let fd;
   try {
-    fd = await openFile(input.path);
+    fd = openSync(input.path, 'r');
   } catch (error) {
     throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
   }
   try {
-    const { bytes, error } = await readBounded(fd);
+    const { bytes, error } = readBounded(fd);
     if (error !== undefined) throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
     return bytes;
   } finally {
-    await closeDescriptor(fd);
+    closeSync(fd);
   }
 }
 
 /** The descriptor's bytes to its end or to one past the limit; a failing read ends it, with what came before. */
-async function readBounded(fd: number): Promise<{ bytes: Uint8Array; error?: unknown }> {
+function readBounded(fd: number): { bytes: Uint8Array; error?: unknown } {
   let buffer = Buffer.alloc(0);
   let length = 0;
   try {
     // A regular file's size bounds the buffer; a FIFO or device reports 0 and gets a small one that grows.
-    const { size } = await statDescriptor(fd);
+    const { size } = fstatSync(fd);
     buffer = Buffer.alloc(Math.min(size || 64 * 1024, MAX_MANIFEST_BYTES) + 1);
     for (;;) {
       if (length === buffer.length) {
         if (length > MAX_MANIFEST_BYTES) break;
         buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, MAX_MANIFEST_BYTES + 1 - buffer.length))]);
       }
-      const bytesRead = await readDescriptor(fd, buffer, length, buffer.length - length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
@@ -95,10 +89,10 @@ async function readBounded(fd: number): Promise<{ bytes: Uint8Array; error?: unk
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream, head?: Uint8Array): Promise<Uint8Array> {
-  const chunks: Buffer[] = head ? [Buffer.from(head)] : [];
-  let length = head?.length ?? 0;
-  if (length > MAX_MANIFEST_BYTES) return Buffer.concat(chunks).subarray(0, MAX_MANIFEST_BYTES + 1);
+/** Standard input to its end or to one past the limit, like a file. */
+async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let length = 0;
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     chunks.push(buffer);
@@ -115,17 +109,18 @@ async function glob(patterns: string[], cwd: string): Promise<string[]> {
   return found.sort();
 }
 
-async function exists(path: string): Promise<boolean> {
-  return (await statIfPresent(path)) !== undefined;
+/** The path's stats, or undefined when it is missing or cannot be stat'ed. */
+function statIfPresent(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return (await statIfPresent(path))?.isFile() === true;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await statIfPresent(path))?.isDirectory() === true;
-}
+const exists = (path: string) => statIfPresent(path) !== undefined;
+const isFile = (path: string) => statIfPresent(path)?.isFile() === true;
+const isDirectory = (path: string) => statIfPresent(path)?.isDirectory() === true;
 
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { appendTextFile, writeTextFile } from '../async-fs.js';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import type { Config } from '../config/config.js';
@@ -35,8 +35,6 @@ export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream;
-  /** The descriptor stdin can be read from without a stream (the binary: 0); without one, `stdin` is read. */
-  stdinDescriptor?: number;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
@@ -100,7 +98,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
 
   for (const format of formats) {
     const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
-    const text = (await loadFormatter(format.name))(results, { color, version });
+    const text = (await loadFormatter(format.name, color))(results, { version });
     if (!format.path) io.stdout.write(text);
     else await writeReport(resolve(io.cwd, format.path), text);
   }
@@ -123,7 +121,8 @@ function errorsOnly(result: FileResult): FileResult {
 
 async function writeReport(path: string, text: string): Promise<void> {
   try {
-    await writeTextFile(path, text);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
   } catch (error) {
     throw new UsageError(`cannot write '${path}': ${(error as Error).message}`);
   }
@@ -138,7 +137,7 @@ async function writeStepSummary(results: readonly FileResult[], version: string,
   if (!path) return;
   const { githubStepSummary } = await import('../report/github.js');
   try {
-    await appendTextFile(resolve(io.cwd, path), githubStepSummary(results, { color: 0, version }));
+    appendFileSync(resolve(io.cwd, path), githubStepSummary(results, { version }));
   } catch (error) {
     throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { readTextFile, statIfPresent } from '../async-fs.js';
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { CONFIG_NAMES, ConfigError, parseConfig, type Config } from './config.js';
 
@@ -14,12 +14,16 @@ export function createConfigFinder() {
   const load = (path: string): Promise<Config> => {
     let config = byFile.get(path);
     if (!config) {
-      config = readTextFile(path).then(
-        (text) => parseConfig(text, path),
-        (error: NodeJS.ErrnoException) => {
-          throw new UsageError(`cannot read configuration '${path}': ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-        },
-      );
+      config = (async () => {
+        let text;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch (error) {
+          const { code, message } = error as NodeJS.ErrnoException;
+          throw new UsageError(`cannot read configuration '${path}': ${code === 'ENOENT' ? 'no such file' : message}`);
+        }
+        return parseConfig(text, path);
+      })();
       byFile.set(path, config);
     }
     return config;
@@ -31,7 +35,7 @@ export function createConfigFinder() {
       found = (async () => {
         for (const name of CONFIG_NAMES) {
           const path = join(directory, name);
-          if ((await statIfPresent(path))?.isFile()) return load(path);
+          if (isFile(path)) return load(path);
         }
         const parent = dirname(directory);
         return parent === directory ? undefined : find(parent);
@@ -50,3 +54,11 @@ export function createConfigFinder() {
 }
 
 export { ConfigError };
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}

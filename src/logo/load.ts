@@ -2,10 +2,9 @@
  * Reads (or fetches) the manifest's logo and inspects it. The one place logo bytes come from: file
  * access stays in this edge module, network access goes through the guarded HTTP client it is given.
  */
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
-import { closeDescriptor, openFile, readDescriptor, statDescriptor, statFile } from '../async-fs.js';
 import type { IoServices } from '../rules/define-rule.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
 import type { Outcome } from '../services/http.js';
@@ -105,7 +104,7 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
   const path = resolve(manifestDir, logo);
   let info: Stats;
   try {
-    info = await statFile(path); // follows symbolic links: the target is judged
+    info = statSync(path); // follows symbolic links: the target is judged
   } catch (error) {
     return fsFailure(source, error);
   }
@@ -114,19 +113,19 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
   // O_NONBLOCK: if the file was swapped for a FIFO since stat, opening it must not wait for a writer.
   let fd: number;
   try {
-    fd = await openFile(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     return fsFailure(source, error);
   }
   try {
-    const opened = await statDescriptor(fd);
+    const opened = fstatSync(fd);
     const late = checkStats(source, opened);
     if (late) return late;
     // Read at most one byte past the limit, whatever stat said (the file may grow meanwhile).
     const buffer = Buffer.alloc(Math.min(opened.size, MAX_LOGO_BYTES) + 1);
     let filled = 0;
     for (;;) {
-      const bytesRead = await readDescriptor(fd, buffer, filled, buffer.length - filled);
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, null);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === buffer.length) break;
@@ -137,7 +136,11 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
   } catch (error) {
     return fsFailure(source, error);
   } finally {
-    await closeDescriptor(fd).catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed or never usable: nothing more to release.
+    }
   }
 }
 
