@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { dcrJson, exportDcr, exportForm } from '../export/index.js';
 import { createLogoLoader } from '../logo/load.js';
 import { parseManifest } from '../manifest/parse.js';
-import { stylish } from '../report/stylish.js';
+import { loadFormatter } from '../report/index.js';
 import { defaultCatalogue } from '../scopes.js';
 import { readManifest, resolveInputs } from './files.js';
 import { ExitCode, type Io } from './lint-command.js';
@@ -53,7 +53,8 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
     { online: false, request: noNetwork, loadLogo },
   );
   const data = parseManifest(bytes).data;
-  const report = () => io.stderr.write(stylish([result], { color: colorLevel(undefined, io.env, io.stderr.isTTY === true), version }));
+  const stylish = await loadFormatter('stylish', colorLevel(undefined, io.env, io.stderr.isTTY === true));
+  const report = () => io.stderr.write(stylish([result], { version }));
   const errors = plural(result.errorCount, 'error');
 
   if (result.errorCount > 0 && !(options.force && data)) {

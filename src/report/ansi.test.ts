@@ -1,26 +1,28 @@
-import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { palette } from './ansi.js';
+import { expectGolden, GOLDEN_OPTIONS, goldenResults } from '../test-support/report-results.js';
+import { loadPalette, NO_COLOR } from './ansi.js';
+import { loadFormatter } from './index.js';
 
-const chalk = new Chalk({ level: 1 });
-const paint = palette(true);
-const texts = ['plain', '', 'two\nlines', 'crlf\r\nend', `a ${chalk.red('red')} b`, `x ${chalk.dim('dim')} ${chalk.bold('bold')} y`, '\n', 'é ✖ ⚠'];
+const stripAnsi = (text: string) => text.replace(/\x1b\[\d+m/g, '');
 
-describe('palette', () => {
-  it.each(texts)('writes %j as chalk does, for every style', (text) => {
-    for (const name of ['bold', 'dim', 'underline', 'red', 'green', 'yellow', 'blue'] as const) {
-      expect(paint[name](text)).toBe(chalk[name](text));
+describe('stylish colours', () => {
+  it('matches the golden reports without and with colour', async () => {
+    expectGolden('stylish/plain.txt', (await loadFormatter('stylish'))(goldenResults(), GOLDEN_OPTIONS));
+    expectGolden('stylish/colour.txt', (await loadFormatter('stylish', 1))(goldenResults(), GOLDEN_OPTIONS));
+  });
+
+  it('colour adds escape codes and nothing else', async () => {
+    const plain = (await loadFormatter('stylish'))(goldenResults(), GOLDEN_OPTIONS);
+    for (const level of [1, 2, 3] as const) {
+      const coloured = (await loadFormatter('stylish', level))(goldenResults(), GOLDEN_OPTIONS);
+      expect(coloured).not.toBe(plain);
+      expect(stripAnsi(coloured)).toBe(plain);
     }
   });
 
-  it.each(texts)('writes %j as chalk does for two styles at once', (text) => {
-    expect(paint.red(paint.bold(text))).toBe(chalk.red.bold(text));
-    expect(paint.yellow(paint.bold(text))).toBe(chalk.yellow.bold(text));
-    expect(paint.blue(paint.dim(text))).toBe(chalk.blue.dim(text));
-  });
-
-  it('leaves text alone when colour is off', () => {
-    const off = palette(false);
-    for (const text of texts) expect(off.red(off.bold(text))).toBe(text);
+  it('level 0 leaves text alone; a line break closes and reopens the style', async () => {
+    expect(await loadPalette(0)).toBe(NO_COLOR);
+    expect(NO_COLOR.red('a\nb')).toBe('a\nb');
+    expect((await loadPalette(1)).red('a\nb')).toBe('\x1b[31ma\x1b[39m\n\x1b[31mb\x1b[39m');
   });
 });

@@ -1,36 +1,21 @@
 /**
- * The ANSI styles the stylish report uses, written as chalk writes them: open, text, close; a close of
- * the same style inside the text reopens it, and a line break closes and reopens, so every line stands
- * alone. chalk itself is not loaded: at import it detects the terminal (node:tty, node:os, and node:net
- * under them), ~5 ms of every start, while the colour level is decided in cli/options.ts anyway.
- * Held to chalk by ansi.test.ts.
+ * The styles the stylish report uses. chalk draws them, loaded only when colour is on: a report to a
+ * pipe or a file (most CI runs) never loads it, nor the terminal detection that comes with it. The
+ * colour level itself is decided in cli/options.ts (--color, NO_COLOR, FORCE_COLOR, a terminal).
  */
-const CODES = {
-  bold: [1, 22],
-  dim: [2, 22],
-  underline: [4, 24],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-} as const;
-
 export type Paint = (text: string) => string;
-export type Palette = Record<keyof typeof CODES, Paint>;
+export type Palette = Record<'bold' | 'dim' | 'underline' | 'red' | 'green' | 'yellow' | 'blue', Paint>;
+export type ColorLevel = 0 | 1 | 2 | 3;
 
 const unchanged: Paint = (text) => text;
 
-/** Every style, or every style a no-op when colour is off. */
-export function palette(color: boolean): Palette {
-  const styles = Object.entries(CODES).map(([name, [open, close]]) => [name, color ? style(`\x1b[${open}m`, `\x1b[${close}m`) : unchanged]);
-  return Object.fromEntries(styles) as Palette;
-}
+/** Every style a no-op. */
+export const NO_COLOR: Palette = { bold: unchanged, dim: unchanged, underline: unchanged, red: unchanged, green: unchanged, yellow: unchanged, blue: unchanged };
 
-function style(open: string, close: string): Paint {
-  return (text) => {
-    if (text === '') return '';
-    let body = text.includes('\x1b') ? text.replaceAll(close, close + open) : text;
-    if (body.includes('\n')) body = body.replace(/\r?\n/g, (lineBreak) => close + lineBreak + open);
-    return open + body + close;
-  };
+/** The palette for a colour level: chalk's styles, or none at level 0. */
+export async function loadPalette(level: ColorLevel): Promise<Palette> {
+  if (level === 0) return NO_COLOR;
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level });
+  return { bold: chalk.bold, dim: chalk.dim, underline: chalk.underline, red: chalk.red, green: chalk.green, yellow: chalk.yellow, blue: chalk.blue };
 }

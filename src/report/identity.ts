@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { createHash } from 'node:crypto';
 import type { FileResult, Problem } from '../diagnostics.js';
 
 /**
@@ -40,9 +39,7 @@ export function fingerprintOf(file: string, problem: Pick<Problem, 'ruleId' | 'p
 
 function hash(text: string): string {
   // 128 bits of SHA-256 are plenty to keep a report's fingerprints apart, and half as long to read.
-  // SHA-256 in JavaScript: node:crypto costs ~6 ms to load (streams, ciphers, keys), more than a
-  // report's fingerprints take to compute here.
-  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, 32);
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 function countKeys(keys: readonly (readonly string[])[]): Map<string, number> {

@@ -14,7 +14,7 @@ import { githubStepSummary } from './github.js';
 import { FORMAT_NAMES, loadFormatter } from './index.js';
 import type { FormatName } from './index.js';
 
-const OPTIONS = { color: 0, version: '0.0.0-test' } as const;
+const OPTIONS = { version: '0.0.0-test' } as const;
 
 describe('the test itself', () => {
   it('finds a secret however a format escapes it', () => {
@@ -76,7 +76,7 @@ describe('secrets in every report format', () => {
 
   const formats: [string, () => Promise<string>][] = [
     ...FORMAT_NAMES.map((name: FormatName): [string, () => Promise<string>] => [name, async () => (await loadFormatter(name))(results, OPTIONS)]),
-    ['stylish in colour', async () => (await loadFormatter('stylish'))(results, { ...OPTIONS, color: 3 })],
+    ['stylish in colour', async () => (await loadFormatter('stylish', 3))(results, OPTIONS)],
     ['the GitHub step summary', async () => githubStepSummary(results, OPTIONS)],
   ];
 

@@ -1,14 +1,14 @@
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
-import { palette, type Palette } from './ansi.js';
+import { NO_COLOR, type Palette } from './ansi.js';
 import { codeFrame } from './code-frame.js';
 import type { Formatter } from './types.js';
 
 /**
  * The report for people: problems grouped by file, `line:col  severity  message  rule-id`, a code frame
- * under each, a summary line. Like ESLint's stylish, with the frame added.
+ * under each, a summary line. Like ESLint's stylish, with the frame added. `paint` colours it
+ * (report/ansi.ts); `stylish` is the report without colour.
  */
-export const stylish: Formatter = (results, options) => {
-  const paint = palette(options.color > 0);
+export const stylishWith = (paint: Palette): Formatter => (results) => {
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -26,7 +26,7 @@ export const stylish: Formatter = (results, options) => {
     }
     if (result.problems.length === 0) continue;
     out.push('', paint.underline(result.file) + paint.dim(result.environment === 'staging' ? '  (staging)' : ''));
-    const positionWidth = Math.max(...result.problems.map((p) => position(p).length));
+    const positionWidth = result.problems.reduce((width, p) => Math.max(width, position(p).length), 0);
     // Problems on the same span (several missing keys) are listed together under one frame.
     const problems = result.problems;
     for (let i = 0; i < problems.length; i++) {
@@ -58,6 +58,8 @@ export const stylish: Formatter = (results, options) => {
   }
   return out.join('\n').replace(/^\n/, '') + '\n';
 };
+
+export const stylish: Formatter = stylishWith(NO_COLOR);
 
 function sameSpan(a: Problem, b: Problem): boolean {
   return a.range.line === b.range.line && a.range.column === b.range.column && a.range.endColumn === b.range.endColumn && a.range.endLine === b.range.endLine;

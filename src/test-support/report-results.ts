@@ -15,7 +15,7 @@ import yamlSyntax from '../rules/yaml-syntax.js';
 
 const root = new URL('../../', import.meta.url);
 
-export const GOLDEN_OPTIONS: FormatOptions = { color: 0, version: '0.0.0-test' };
+export const GOLDEN_OPTIONS: FormatOptions = { version: '0.0.0-test' };
 
 /** A rule of the hand-made result, with messages of all three severities. */
 export const exampleRule = defineRule({
