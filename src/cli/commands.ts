@@ -8,9 +8,8 @@ import { parseFormat, parseMaxWarnings, parseRuleSetting, parseTimeout, type For
 import { ruleHelp, ruleList } from './rules-text.js';
 
 /**
- * Every command and option of the CLI, said once. Two parsers read this table: a small one that takes
- * the ordinary command lines (cli/quick-args.ts), and commander (cli/commander-args.ts), which takes
- * the rest — help, --version, mistakes — and words the errors.
+ * Every command and option of the CLI, said once; commander (cli/commander-args.ts) reads the command
+ * line from this table, prints help and --version, and words the mistakes.
  */
 
 export interface OptionSpec {
@@ -36,7 +35,7 @@ export interface CommandSpec {
   run(argument: never, options: never, io: Io, version: string): Promise<number | void> | number | void;
 }
 
-/** What a parser hands over: the command, its argument (as commander passes it) and its options by attribute name. */
+/** What the parser hands over: the command, its argument (as commander passes it) and its options by attribute name. */
 export interface Invocation {
   command: CommandSpec;
   argument: string | string[] | undefined;

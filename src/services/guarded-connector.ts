@@ -15,7 +15,7 @@ import type { LookupFunction } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import type { buildConnector as UndiciConnector } from 'undici';
-import { buildConnector } from './undici.js';
+import { buildConnector } from 'undici';
 import { hostLiteral, isAddressAllowed } from './address-guard.js';
 import { BlockedAddressError } from './http-outcome.js';
 

@@ -7,7 +7,7 @@
  *
  * Imported only when a network check runs: importing it loads undici but starts nothing.
  */
-import { Agent } from './undici.js';
+import { Agent } from 'undici';
 import { LOOPBACK, classifyAddress, hostLiteral, isAddressAllowed } from './address-guard.js';
 import { createGuardedConnector, dnsError, systemResolver } from './guarded-connector.js';
 import type { Resolver } from './guarded-connector.js';
