@@ -75,10 +75,18 @@ describe('--version and --help', () => {
     expect(out.stdout).toBe(`${PLEO_VERSION}\n`);
   });
 
-  it('--help lists the commands and exits 0', async () => {
+  it('--help lists the commands, says lint is the default, and exits 0', async () => {
     const { io, out } = capture();
     expect(await main(['--help'], io)).toBe(0);
-    expect(out.stdout).toMatch(/lint \[options\] \[files\.\.\.\]/);
+    expect(out.stdout).toMatch(/lint \[options\] \[files\.\.\.\] +check manifests; the default command/);
     expect(out.stdout).toMatch(/export/);
+  });
+
+  it('lint --help shows the defaults that mean something, and no "(default: [])" for a repeatable option', async () => {
+    const { io, out } = capture();
+    expect(await main(['lint', '--help'], io)).toBe(0);
+    expect(out.stdout).toMatch(/--timeout <ms>[^]*\(default: 5000\)/);
+    expect(out.stdout).toMatch(/--rule <id=severity>/);
+    expect(out.stdout).not.toContain('(default: [])');
   });
 });

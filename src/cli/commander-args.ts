@@ -26,15 +26,18 @@ export async function parseWithCommander(argv: readonly string[], io: Io, versio
     for (const flag of spec.options) {
       const option = new Option(flag.flags, flag.description);
       const parse = flag.parse;
-      if (parse) option.argParser<unknown>(flag.repeatable ? (value, previous) => [...(previous as unknown[]), parse(value)] : parse);
+      // A repeatable option starts as an empty list, filled in below rather than as commander's
+      // default, which help would print as "(default: [])".
+      if (parse) option.argParser<unknown>(flag.repeatable ? (value, previous) => [...((previous as unknown[] | undefined) ?? []), parse(value)] : parse);
       if (flag.choices) option.choices(flag.choices);
-      if (flag.repeatable) option.default([]);
-      else if (flag.default !== undefined) option.default(flag.default);
+      if (flag.default !== undefined && !flag.repeatable) option.default(flag.default);
       command.addOption(option);
     }
     command.action((...args: unknown[]) => {
-      const [argument, options] = spec.argument ? args : [undefined, args[0]];
-      invocation = { command: spec, argument: argument as Invocation['argument'], options: options as Record<string, unknown> };
+      const [argument, parsed] = spec.argument ? args : [undefined, args[0]];
+      const options = { ...(parsed as Record<string, unknown>) };
+      for (const flag of spec.options) if (flag.repeatable) options[attributeName(flag.flags)] ??= [];
+      invocation = { command: spec, argument: argument as Invocation['argument'], options };
     });
   }
 
@@ -45,4 +48,9 @@ export async function parseWithCommander(argv: readonly string[], io: Io, versio
     throw error;
   }
   return invocation ?? ExitCode.Ok;
+}
+
+/** The options' key commander uses: `--max-warnings <n>` → `maxWarnings`, `--no-color` → `color`. */
+function attributeName(flags: string): string {
+  return new Option(flags).attributeName();
 }

@@ -63,7 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   command({
     name: 'lint',
     isDefault: true,
-    description: 'check manifests (default: ./pleo-client.yaml; "-" reads stdin)',
+    description: 'check manifests; the default command (files default to ./pleo-client.yaml; "-" reads stdin)',
     argument: { syntax: '[files...]', description: 'manifests, directories or globs' },
     options: [
       { flags: '-f, --format <name>', description: `report format: ${FORMAT_NAMES.join(', ')}; name=path writes to a file (repeatable)`, parse: parseFormat, repeatable: true },

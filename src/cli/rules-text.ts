@@ -2,8 +2,9 @@ import type { Rule } from '../rules/define-rule.js';
 
 /** `pleo-register rules`: one line a rule. */
 export function ruleList(rules: readonly Rule[]): string {
-  const width = Math.max(...rules.map((rule) => rule.id.length));
-  const lines = rules.map((rule) => `${rule.id.padEnd(width)}  ${severities(rule).padEnd(15)}  ${rule.docs.summary}`);
+  const width = rules.reduce((most, rule) => Math.max(most, rule.id.length), 0);
+  const severityWidth = rules.reduce((most, rule) => Math.max(most, severities(rule).length), 0);
+  const lines = rules.map((rule) => `${rule.id.padEnd(width)}  ${severities(rule).padEnd(severityWidth)}  ${rule.docs.summary}`);
   return [...lines, '', `'pleo-register rules <rule-id>' explains one: why, examples, how to fix it.`, ''].join('\n');
 }
 

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { ruleList, severities } from './rules-text.js';
+
+describe('the rules table', () => {
+  it('starts every summary in the same column, whatever the longest severity list (scope-known: error/warning/info)', () => {
+    const lines = ruleList(rules).split('\n').slice(0, rules.length);
+    expect(rules.some((rule) => severities(rule) === 'error/warning/info')).toBe(true);
+    const columns = new Set(lines.map((line, i) => line.indexOf(rules[i]!.docs.summary)));
+    expect(columns.size).toBe(1);
+    for (const [i, line] of lines.entries()) expect(line.startsWith(`${rules[i]!.id} `)).toBe(true);
+  });
+});
