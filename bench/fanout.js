@@ -4,13 +4,11 @@
 // client's `resolve` option; `allowLoopback` lets the guard connect there. Library-only options:
 // the CLI never exposes them.
 //
-//   node bench/fanout.js --port <p> --ca <ca.pem> --urls <n> --dir <folder with logo.png> [--concurrency <c>] [--wasm cli]
+//   node bench/fanout.js --port <p> --ca <ca.pem> --urls <n> --dir <folder with logo.png> [--concurrency <c>]
 //
-//   --wasm cli: undici's WebAssembly compiled as the CLI has it compiled (see bench/request.js).
 //
 // Prints one JSON line: URLs asked for, problems by rule, the in-process lint time.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadLibrary } from './lib.js';
@@ -47,7 +45,6 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const { lintBytesWithIo, createHttpClient, createLogoLoader, from } = await loadLibrary(['lintBytesWithIo', 'createHttpClient', 'createLogoLoader']);
   // As the CLI does once undici is loaded (a library leaves this to its host): scenario 6 shows why.
-  if (args.wasm === 'cli') createRequire(import.meta.url)('../bin/pleo-register.js').compileWasmOnce();
   const client = createHttpClient({
     allowLoopback: true,
     resolve: async () => [{ address: '127.0.0.1', family: 4 }],
@@ -103,7 +100,7 @@ function parseArgs(argv) {
   const args = {};
   for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
   for (const key of ['port', 'urls', 'concurrency']) if (args[key] !== undefined) args[key] = Number(args[key]);
-  if (!args.port || !args.ca || !args.urls || !args.dir) throw new Error('usage: fanout.js --port <p> --ca <file> --urls <n> --dir <dir> [--concurrency <c>] [--wasm cli]');
+  if (!args.port || !args.ca || !args.urls || !args.dir) throw new Error('usage: fanout.js --port <p> --ca <file> --urls <n> --dir <dir> [--concurrency <c>]');
   return args;
 }
 
