@@ -1,8 +1,8 @@
 // Where a run's time goes: reads a V8 CPU profile (node --cpu-prof) and adds up the self time of
-// its samples by where the code came from — Node's own start-up and each of its modules, the loading of the CLI's
-// cached code, garbage collection, and, through the bundle's source map, each source module of the
-// bundle (src/rules/no-secrets.ts, node_modules/yaml/…). The profiler slows a run down (loading from
-// the code cache most), so the parts are read as shares, not as times.
+// its samples by where the code came from — Node's own start-up and each of its modules, garbage
+// collection, and, through the bundle's source map, each source module of the bundle
+// (src/rules/no-secrets.ts, node_modules/yaml/…). The profiler slows a run down, so the parts are
+// read as shares, not as times.
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { basename } from 'node:path';
@@ -47,7 +47,6 @@ function partOf({ url, functionName, lineNumber, columnNumber }, mapFor) {
     if (functionName === '(program)' || functionName === '(idle)') return 'Node and V8 outside JavaScript';
     return `native: ${functionName}`;
   }
-  if (url === 'node:vm') return 'loading the cached bundle (node:vm)';
   if (url.startsWith('node:')) return `Node: ${url.slice('node:'.length).replace(/^internal\//, '')}`;
   const map = mapFor(url);
   if (map) {
