@@ -143,8 +143,8 @@ describe('composeConsentSvg', () => {
       [5, 'scopes', 'schema'],
       [6, 'link:tos_uri', 'uri-https'],
       [7, 'link:policy_uri', 'legal-uris-distinct'],
-      [8, 'links', 'uri-canonical'],
-      [9, 'elsewhere', 'pkce-s256'],
+      [8, 'elsewhere', 'pkce-s256'],
+      [9, 'elsewhere', 'uri-canonical'],
     ]);
     const { svg } = composeConsentSvg({ data: { ...complete, scopes: ['export-jobs:read', 'export:read'] }, problems, logo: noLogo, catalogue });
     const shown = texts(svg);
@@ -153,8 +153,57 @@ describe('composeConsentSvg', () => {
     expect(shown).toContain('warning · scope-known · scope 2 · line 15');
     expect(shown).toContain('error · pkce-s256 · not on the consent screen · line 20');
     expect(shown).toContain('logo-square at /logo');
-    // A dashed outline in the worst severity's colour around each part with problems on the screen (7: not "elsewhere").
-    expect(svg.match(/fill="none" stroke="#(?:c81e1e|b45309|1d4ed8)" stroke-width="1.5" stroke-dasharray="5 4"/g)).toHaveLength(7);
+    // A dashed outline in the worst severity's colour around each part with problems on the screen (6: not "elsewhere").
+    expect(svg.match(/fill="none" stroke="#(?:c81e1e|b45309|1d4ed8)" stroke-width="1.5" stroke-dasharray="5 4"/g)).toHaveLength(6);
+  });
+
+  it.each([
+    ['initiation_uri', 'uri-https'],
+    ['settings_uri', 'uri-canonical'],
+    ['initiation_uri', 'uri-public-host'],
+  ])('a problem of %s (%s), which the consent screen does not show, goes only to the list', (key, ruleId) => {
+    const [callout] = numberCallouts([problem(ruleId, `/${key}`, 9)], 2);
+    expect(callout!.part).toBe('elsewhere');
+    const { badgeRows } = composeConsentSvg({ data: complete, problems: [problem(ruleId, `/${key}`, 9)], logo: noLogo, catalogue });
+    expect(badgeRows).toEqual([]);
+  });
+
+  // Problems on every part, nested parts included (a scope row inside the scopes, a link inside the
+  // links); each count from 1 to 20 takes the first n.
+  const everywhere = [
+    problem('uri-https', '/policy_uri', 7),
+    problem('uri-canonical', '', 1, 'info'),
+    problem('scope-known', '/scopes/0', 14, 'warning'),
+    problem('schema', '/scopes', 13),
+    problem('logo-square', '/logo', 4),
+    problem('client-name', '/client_name', 2, 'warning'),
+    problem('uri-https', '/tos_uri', 6),
+    problem('scope-known', '/scopes/1', 15, 'warning'),
+    problem('uri-public-host', '/client_uri', 3),
+    problem('legal-uris-distinct', '/policy_uri', 7, 'warning'),
+    problem('no-pleo-branding', '/client_name', 2),
+    problem('scope-format', '/scopes/1', 15),
+    problem('uri-https', '/initiation_uri', 9),
+    problem('scope-unique', '/scopes', 13, 'warning'),
+    problem('logo-resolution', '/logo', 4, 'warning'),
+    problem('uri-canonical', '/tos_uri', 6, 'info'),
+    problem('schema', '/scopes/0', 14),
+    problem('pkce-s256', '/pkce', 20),
+    problem('uri-https', '/client_uri', 3),
+    problem('client-name', '/client_name', 2, 'info'),
+  ];
+  it.each(Array.from({ length: 20 }, (_, i) => i + 1))('%i problems: no two badge rows overlap, and each part on the screen has one', (count) => {
+    const problems = everywhere.slice(0, count);
+    const { badgeRows, callouts } = composeConsentSvg({ data: complete, problems, logo: noLogo, catalogue });
+    const parts = new Set(callouts.map((c) => c.part).filter((part) => part !== 'elsewhere'));
+    expect(badgeRows.map((row) => row.part).sort()).toEqual([...parts].sort());
+    for (const [i, a] of badgeRows.entries()) {
+      expect(a.width).toBeGreaterThan(0);
+      for (const b of badgeRows.slice(i + 1)) {
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.part} and ${b.part} overlap`).toBe(true);
+      }
+    }
   });
 
   it('caps the legend and says how many more there are', () => {

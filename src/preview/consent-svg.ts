@@ -37,6 +37,16 @@ export interface ConsentSvg {
   width: number;
   height: number;
   callouts: Callout[];
+  /** Where each part's numbered badges are drawn; no two overlap. */
+  badgeRows: BadgeRow[];
+}
+
+export interface BadgeRow {
+  part: Part;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 type LinkKey = 'tos_uri' | 'policy_uri' | 'client_uri';
@@ -51,6 +61,7 @@ export const MAX_SCOPE_ROWS = 10;
 /** Problems listed in the legend; more are counted. */
 export const MAX_LEGEND_ROWS = 40;
 const MAX_BADGES_PER_PART = 4;
+const BADGE = { height: 24, spacing: 4, gap: 6 };
 
 const WIDTH = 1200;
 const CARD = { x: 40, y: 112, width: 480, padding: 32 };
@@ -164,14 +175,20 @@ export function composeConsentSvg(input: ConsentSvgInput): ConsentSvg {
   out.raw(`<rect x="${CARD.x}" y="${CARD.y}" width="${CARD.width}" height="${cardBottom - CARD.y}" rx="18" fill="#ffffff" stroke="${RULE}" filter="url(#shadow)"/>`);
   out.raw(card.body());
 
-  // Callouts: the part outlined in its worst severity, numbered badges in the gutter beside it.
-  for (const part of boxes) {
+  // Callouts: the part outlined in its worst severity, numbered badges in the gutter beside it. Parts
+  // nest (a scope row inside the scopes), so their badge rows are laid out top to bottom, each moved
+  // down as far as it takes to clear the one above, and joined to their part by a line.
+  const badgeRows: BadgeRow[] = [];
+  const rows = boxes.map((part) => ({ part, cy: part.y + part.height / 2 })).sort((a, b) => a.cy - b.cy);
+  let clear = -Infinity;
+  for (const { part, cy } of rows) {
     const list = byPart.get(part.part)!;
     const worst = SEVERITY[worstOf(list)];
     out.rect(part.x, part.y, part.width, part.height, { stroke: worst.colour, dash: true, radius: 10 });
-    const cy = part.y + part.height / 2;
-    out.raw(`<line x1="${part.x + part.width}" y1="${cy}" x2="${GUTTER_X}" y2="${cy}" stroke="${worst.colour}" stroke-width="1.5"/>`);
-    drawBadges(out, list, GUTTER_X, cy);
+    const rowCy = Math.max(cy, clear + BADGE.gap + BADGE.height / 2);
+    clear = rowCy + BADGE.height / 2;
+    out.raw(`<polyline points="${part.x + part.width},${cy} ${GUTTER_X - 10},${cy} ${GUTTER_X},${rowCy}" fill="none" stroke="${worst.colour}" stroke-width="1.5"/>`);
+    badgeRows.push({ part: part.part, ...drawBadges(out, list, GUTTER_X, rowCy) });
   }
 
   // Side column: the logo at both sizes, on light and dark; the counts.
@@ -199,7 +216,7 @@ export function composeConsentSvg(input: ConsentSvgInput): ConsentSvg {
   side = drawSummary(out, callouts, input.skipped ?? [], side);
 
   // Legend: every callout's message, full width under both columns.
-  let legend = Math.max(cardBottom, side) + 48;
+  let legend = Math.max(cardBottom, side, clear) + 48;
   out.line(40, legend - 28, WIDTH - 40, legend - 28);
   out.text(40, legend, callouts.length === 0 ? 'No problems found' : 'Problems found by pleo-register', { size: 18, style: 'bold' });
   legend += 14;
@@ -221,7 +238,7 @@ export function composeConsentSvg(input: ConsentSvgInput): ConsentSvg {
     `<rect width="${WIDTH}" height="${height}" fill="${PAGE}"/>` +
     out.body() +
     `</svg>`;
-  return { svg, width: WIDTH, height, callouts };
+  return { svg, width: WIDTH, height, callouts, badgeRows };
 }
 
 // ——— The model ———
@@ -269,7 +286,9 @@ function partOf(problem: Problem, scopeRowsShown: number): Part {
   if (rule.startsWith('scope-') || key === 'scopes') return typeof index === 'number' && index < scopeRowsShown ? `scope:${index}` : 'scopes';
   if (rule === 'client-name' || key === 'client_name') return 'name';
   if (key === 'tos_uri' || key === 'policy_uri' || key === 'client_uri') return `link:${key}`;
-  if (rule.startsWith('uri-') || rule === 'legal-uris-distinct') return 'links';
+  // A URI rule's problem at the document goes to the links; one of a page the consent screen does not
+  // show (initiation_uri, settings_uri) only to the list.
+  if (rule.startsWith('uri-') || rule === 'legal-uris-distinct') return key === undefined || key === '' ? 'links' : 'elsewhere';
   if (rule === 'no-pleo-branding' && (key === undefined || key === '')) return 'name';
   return 'elsewhere';
 }
@@ -340,21 +359,27 @@ function drawScopeRow(out: Svg, row: ScopeRow, top: number): void {
   out.text(INNER.x + 36 + 48, top + 38.5, 'unknown scope', { size: 11, style: 'bold', fill: SEVERITY.warning.colour, anchor: 'middle' });
 }
 
-function drawBadges(out: Svg, list: readonly Callout[], x: number, cy: number): void {
+/** Draws a part's badges in a row centred on `cy`, from `x`; returns the row's box. */
+function drawBadges(out: Svg, list: readonly Callout[], x: number, cy: number): Omit<BadgeRow, 'part'> {
   const shown = list.length > MAX_BADGES_PER_PART ? list.slice(0, MAX_BADGES_PER_PART - 1) : list;
-  shown.forEach((callout, i) => drawBadge(out, callout, x + i * 28, cy));
+  let right = x - BADGE.spacing;
+  for (const callout of shown) right = drawBadge(out, callout, right + BADGE.spacing, cy);
   if (shown.length < list.length) {
-    const bx = x + shown.length * 28;
-    out.text(bx + 2, cy + 5, `+${list.length - shown.length}`, { size: 13, style: 'bold', fill: MUTED });
+    const more = `+${list.length - shown.length}`;
+    out.text(right + 6, cy + 5, more, { size: 13, style: 'bold', fill: MUTED });
+    right += 6 + measure(more, 13, 'bold');
   }
+  return { x, y: cy - BADGE.height / 2, width: right - x, height: BADGE.height };
 }
 
-function drawBadge(out: Svg, callout: Callout, cx: number, cy: number): void {
+/** Draws one numbered badge from `left`, centred on `cy`; returns its right edge. */
+function drawBadge(out: Svg, callout: Callout, left: number, cy: number): number {
   const { colour } = SEVERITY[callout.problem.severity];
   const label = String(callout.number);
-  const width = Math.max(24, measure(label, 12, 'bold') + 12);
-  out.rect(cx - width / 2 + 12, cy - 12, width, 24, { fill: colour, radius: 12 });
-  out.text(cx + 12, cy + 4.5, label, { size: 12, style: 'bold', fill: '#ffffff', anchor: 'middle' });
+  const width = Math.max(BADGE.height, measure(label, 12, 'bold') + 12);
+  out.rect(left, cy - BADGE.height / 2, width, BADGE.height, { fill: colour, radius: BADGE.height / 2 });
+  out.text(left + width / 2, cy + 4.5, label, { size: 12, style: 'bold', fill: '#ffffff', anchor: 'middle' });
+  return left + width;
 }
 
 function drawSummary(out: Svg, callouts: readonly Callout[], skipped: readonly SkippedRule[], top: number): number {
