@@ -1,11 +1,11 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../errors.js';
 import { defaultAnswers, manifestText, type InitAnswers } from '../init/template.js';
-import { packageRoot } from '../resources.js';
 import { defaultCatalogue } from '../scopes.js';
 import type { Io } from './lint-command.js';
+import { schemaLocationFor } from './schema-location.js';
 
 export interface InitOptions {
   file?: string;
@@ -23,20 +23,11 @@ export async function runInit(options: InitOptions, version: string, io: Io & { 
   const defaults = defaultAnswers(titleCase(basename(io.cwd)));
   const answers = options.yes ? defaults : await ask(defaults, io);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, manifestText(answers, schemaLocation(dirname(path), version)));
+  await writeFile(path, manifestText(answers, schemaLocationFor(dirname(path), version)));
   io.stderr.write(`Wrote ${relative(io.cwd, path) || path}. Add the logo at ${answers.logo}, then run: npx pleo-register lint ${relative(io.cwd, path)}\n`);
   return 0;
 }
 
-/** A path into node_modules when the package is installed under the manifest's folder; else a pinned URL. */
-function schemaLocation(manifestDir: string, version: string): string {
-  const schema = resolve(packageRoot(), 'schemas/pleo-client.schema.json');
-  const fromManifest = relative(manifestDir, schema);
-  if (fromManifest.split(sep).includes('node_modules') && !fromManifest.startsWith(`..${sep}..${sep}..`)) {
-    return fromManifest.startsWith('.') ? fromManifest.split(sep).join('/') : `./${fromManifest.split(sep).join('/')}`;
-  }
-  return `https://unpkg.com/pleo-register@${version}/schemas/pleo-client.schema.json`;
-}
 
 /**
  * The questions, one a line. On a terminal they are asked; otherwise the answers are read from stdin,

@@ -11,6 +11,7 @@ import { loadFormatter } from '../report/index.js';
 import { colorLevel, type FormatTarget } from './options.js';
 import { mapLimit, readManifest, resolveInputs } from './files.js';
 import { createOutsideWorld } from './outside-world.js';
+import { schemaLocationFor } from './schema-location.js';
 
 export interface LintCommandOptions {
   files: string[];
@@ -73,7 +74,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
       if (options.fix || options.fixDryRun) {
         // Fixed before linting, as ESLint does, so the report shows what remains.
         const { fixBytes, unifiedDiff } = await import('../fix/index.js');
-        const fixed = fixBytes(bytes, settings.scopes, { version, severities });
+        const fixed = fixBytes(bytes, settings.scopes, { version, severities, schemaLocation: schemaLocationFor(input.path ? dirname(input.path) : io.cwd, version) });
         if (fixed.bytes !== bytes) {
           fixes = fixed.fixes.length;
           if (options.fix) await writeReport(input.path!, fixed.after);
