@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratchDir } from '../test-support/cli.js';
-import { BROKEN_MANIFEST, SECRET_MANIFEST, leaks } from '../test-support/secret-manifests.js';
+import { runCli, scratchDir, validManifest } from '../test-support/cli.js';
+import { BROKEN_MANIFEST, DUMP_MANIFEST, LATE_SECRETS, SECRET_MANIFEST, leaks } from '../test-support/secret-manifests.js';
 
 // The built binary (offline) on manifests full of fake secrets: nothing it prints or writes — stdout,
 // stderr, report files, the GitHub step summary — holds a secret whole (see secret-manifests.ts for
@@ -74,5 +74,44 @@ describe('secrets through the binary', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('apps/web/pleo-client.yaml');
     expect(leaksIn({ stdout: run.stdout, stderr: run.stderr })).toEqual({ stdout: [], stderr: [] });
+  });
+});
+
+describe('a real secret after 150 secret-looking values', () => {
+  const lateLeaks = (outputs: Record<string, string>) => Object.fromEntries(Object.entries(outputs).map(([name, text]) => [name, leaks(text, LATE_SECRETS)]));
+
+  it('appears in no report format (stylish, json, sarif, junit, github, gitlab), nor in the step summary', () => {
+    const dir = scratchDir({ 'pleo-client.yaml': DUMP_MANIFEST, 'summary.md': '' });
+    const run = runCli(['lint', ...FORMAT_ARGS, 'pleo-client.yaml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('no-secrets'); // the dump is reported…
+    expect(run.stdout).toMatch(/found "ghp_…\(40 chars\)"/); // …and the late token, quoted by the schema, is masked
+    const outputs = { stdout: run.stdout, stderr: run.stderr, ...Object.fromEntries([...REPORTS, 'summary.md'].map((name) => [name, readFileSync(join(dir, name), 'utf8')])) };
+    expect(lateLeaks(outputs)).toEqual(none(outputs));
+  });
+
+  it('appears in no --fix-dry-run diff', () => {
+    const dir = scratchDir({ 'pleo-client.yaml': DUMP_MANIFEST });
+    const run = runCli(['lint', '--fix-dry-run', 'pleo-client.yaml'], { cwd: dir });
+    expect(run.stdout).toContain('+tos_uri: https://acme-books.io/legal/terms?access_token='); // the fix's line, secret and all
+    expect(lateLeaks({ stdout: run.stdout, stderr: run.stderr })).toEqual({ stdout: [], stderr: [] });
+  });
+
+  it.each(['form', 'dcr'])('export --force --as %s refuses rather than print it', (as) => {
+    const dir = scratchDir({ 'pleo-client.yaml': DUMP_MANIFEST });
+    const run = runCli(['export', 'pleo-client.yaml', '--as', as, '--force'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('pleo-register: not exported: pleo-client.yaml holds a credential in client_uri, tos_uri, client_type, which an export would print whole');
+    expect(lateLeaks({ stdout: run.stdout, stderr: run.stderr })).toEqual({ stdout: [], stderr: [] });
+  });
+
+  it('export --force still exports a manifest whose secrets are under keys it does not print', () => {
+    const manifest = readFileSync(validManifest, 'utf8') + `x-pleo:\n  client_secret_prod: ${LATE_SECRETS.suffixed}\n`;
+    const run = runCli(['export', 'pleo-client.yaml', '--as', 'dcr', '--force'], { cwd: scratchDir({ 'pleo-client.yaml': manifest }) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('exported despite 1 error (--force)');
+    expect(JSON.parse(run.stdout)).toMatchObject({ client_name: 'Acme Books' });
+    expect(lateLeaks({ stdout: run.stdout, stderr: run.stderr })).toEqual({ stdout: [], stderr: [] });
   });
 });

@@ -2,3 +2,4 @@
 export { exportDcr, dcrJson, PLEO_PREFIX, type ClientMetadata, type DcrExport } from './dcr.js';
 export { exportForm } from './form.js';
 export type { ManifestData } from './values.js';
+export { EXPORTED_KEYS, keysWithSecrets, manifestSecrets } from './secrets.js';

@@ -41,6 +41,8 @@ ruleTester(rule, {
     { name: 'wrong types do not throw', code: 'client_name: 12345\ncontacts: 7\nredirect_uris: [1, 2, null]\nx-list: [[], {}, null, true, 3.5]\n' },
     { name: 'deep nesting without secrets', code: nested(60, 'leaf: plain value') },
     { name: 'a long list without secrets', code: 'x-items:\n' + Array.from({ length: 5000 }, (_, i) => `  - item-${i}\n`).join('') },
+    { name: 'URL parameters that name no credential, or hold a reference', code: 'x-links:\n  - https://acme-books.io/cb?token_type=bearer&state=af0ifjsldkj\n  - https://acme-books.io/reset?password_reset=true\n  - https://acme-books.io/cb?client_secret=${CLIENT_SECRET}\n' },
+    { name: 'keys that only start with a credential word', code: 'x-token-endpoint-v2: https://auth.pleo.io/oauth/token\nx-secret-name-prod: pleo-client-secret\n' },
   ],
   invalid: [
     {
@@ -52,6 +54,19 @@ ruleTester(rule, {
       name: 'credential keys in every spelling',
       code: 'client_secret: a\nclientSecret: b1b1b1\nCLIENT-SECRET: c\nclient.secret: d\npassword: hunter2\npasswd: e\npwd: f\naccess_token: g\nrefreshToken: h\nid_token: i\napi_token: j\nprivate_key: k\napiKey: l\nx-api-key: m\ncredentials: n\n',
       errors: Array.from({ length: 15 }, (_, i) => ({ messageId: 'secretKey', line: i + 1, column: 1 })),
+    },
+    {
+      name: 'credential keys with a qualifier or a number after them, or a prefix before',
+      code: 'client_secret_prod: a1b2c3d4\nclient_secret2: e5f6g7h8\npleo_api_key_live: i9j0k1l2\nPASSWORD_OLD: m3n4o5p6\nx-token-v2: q7r8s9t0\nclientSecretStaging: u1v2w3x4\n',
+      errors: Array.from({ length: 6 }, (_, i) => ({ messageId: 'secretKey', line: i + 1, column: 1, excludes: [['a1b2c3d4', 'e5f6g7h8', 'i9j0k1l2', 'm3n4o5p6', 'q7r8s9t0', 'u1v2w3x4'][i]!] })),
+    },
+    {
+      name: 'a credential in a URL parameter',
+      code: 'x-callback: https://app.acme-books.io/cb?client_secret=hunter2xyz&state=abc\nx-api: "https://api.acme-books.io/v1?api_key=Zx9-Lm2"\n',
+      errors: [
+        { messageId: 'queryCredential', path: '/x-callback', line: 1, includes: ['"client_secret"', '…(10 chars)'], excludes: ['hunter2xyz'] },
+        { messageId: 'queryCredential', path: '/x-api', line: 2, includes: ['"api_key"'], excludes: ['Zx9-Lm2'] },
+      ],
     },
     {
       name: 'the password itself never appears in the message',
@@ -185,4 +200,16 @@ it('masks every secret it finds in the source kept for code frames', () => {
     expect(result.source).not.toContain(secret);
     for (const problem of result.problems) expect(problem.message).not.toContain(secret);
   }
+});
+
+it('masks a secret however many secret-looking values come before it (the first 100 used to be all)', () => {
+  const noise = Array.from({ length: 150 }, (_, i) => `  - ${RANDOM.slice(0, 30)}${String(i).padStart(4, '0')}\n`).join('');
+  const real = 'ghp_' + 'Rl9Sc8Qw7Zx6Lm5Nb4Vc3Xz2As1Df0Gh9Jk8';
+  // Values are searched last first: the list's first item after the other 150, then client_type, which the schema quotes.
+  const code = `client_type: ${real}\nx-dump:\n  - ${real}\n${noise}`;
+  const result = lintText(code, { file: 'pleo-client.yaml' });
+  expect(result.problems.filter((p) => p.ruleId === 'no-secrets')).toHaveLength(51); // the reports stop at 50, and one says so
+  expect(result.problems.some((p) => p.ruleId === 'schema' && p.path === '/client_type')).toBe(true);
+  for (const problem of result.problems) expect(problem.message).not.toContain(real.slice(4, 20));
+  expect(result.source).not.toContain(real.slice(4, 20));
 });

@@ -9,9 +9,11 @@ type Msg = SecretFinding['kind'] | 'secretKeyPlaceholder' | 'privateJwk' | 'tooM
 type Shown = SecretFinding & { shown?: string };
 
 const JWK_PRIVATE = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
-/** Past these, a file is a dump of secrets: list the first ones and stop (redaction costs grow with their number). */
+/**
+ * Past this, a file is a dump of secrets: the first ones are listed, then a count. Only the reports stop:
+ * every secret found, however many came before it, is still masked everywhere.
+ */
 const MAX_REPORTS = 50;
-const MAX_SECRETS = 100;
 
 export default defineRule<Msg>({
   id: 'no-secrets',
@@ -23,6 +25,7 @@ export default defineRule<Msg>({
     knownToken: '{{label}} in the manifest ({{masked}}); remove it and revoke it with its issuer.',
     highEntropy: 'Random-looking {{label}} ({{masked}}) that may be a secret; remove it and rotate it if it is a credential (if it is not, disable this line with a reason).',
     urlPassword: 'A URL carries a password ({{masked}}) in "user:password@"; remove the password and change it.',
+    queryCredential: 'A URL carries the credential "{{key}}" ({{masked}}) as a parameter; remove it from the URL and rotate it.',
     privateJwk: 'JSON Web Key member "{{key}}" ({{masked}}) is private key material; publish only the public members (kty, n, e or crv, x, y) and replace the key pair.',
     tooMany: 'The manifest holds at least {{count}} credential-looking values; the first {{shown}} are listed. Remove them and run again.',
   },
@@ -36,21 +39,21 @@ export default defineRule<Msg>({
   },
   check(manifest, context) {
     let found = 0;
-    /** Reports one secret (masked, and marked for masking everywhere); false once there are too many. */
+    /** Marks one secret for masking everywhere, and reports it (masked) while there are not too many. */
     const report = (finding: Shown, path: JsonPath, where: { target?: 'key'; offsets?: [number, number] } = {}, messageId: Msg = finding.kind) => {
       found++;
       for (const piece of finding.redact) context.redact(piece);
+      if (found > MAX_REPORTS) return;
       const data = { masked: finding.shown ?? mask(finding.secret), value: finding.shown ?? '', label: finding.label, key: clip(finding.label) };
-      if (found <= MAX_REPORTS) context.report({ messageId, path, ...where, data });
-      return found < MAX_SECRETS;
+      context.report({ messageId, path, ...where, data });
     };
 
     const stack: { value: unknown; path: JsonPath; key: string }[] = [{ value: manifest.data, path: [], key: '' }];
     const seen = new Set<object>();
-    walk: while (stack.length > 0) {
+    while (stack.length > 0) {
       const { value, path, key: near } = stack.pop()!;
       if (typeof value === 'string') {
-        for (const finding of findSecrets(value, () => HASH_WORDS.test(keyWords(near).join(' ')))) if (!report(finding, path)) break walk;
+        for (const finding of findSecrets(value, () => HASH_WORDS.test(keyWords(near).join(' ')))) report(finding, path);
         continue;
       }
       if (!value || typeof value !== 'object' || seen.has(value)) continue;
@@ -62,14 +65,14 @@ export default defineRule<Msg>({
       const jwk = typeof (value as { kty?: unknown }).kty === 'string'; // a JSON Web Key: long public members (n, x5c) are not secrets
       for (const [key, child] of Object.entries(value)) {
         const at = [...path, key];
-        for (const finding of findSecrets(key)) if (!report(finding, at, { target: 'key' })) break walk;
+        for (const finding of findSecrets(key)) report(finding, at, { target: 'key' });
         const kind = credentialKind(key);
         const header = kind === 'header' && typeof child === 'string' ? AUTH_SCHEME.exec(child)?.[1] : undefined;
         if (kind === 'credential' || header) {
           const [messageId, finding] = credentialValue(key, header ?? child) ?? [];
-          if (finding && !report(finding, at, { target: 'key' }, messageId)) break walk;
+          if (finding) report(finding, at, { target: 'key' }, messageId);
         } else if (jwk && JWK_PRIVATE.has(key) && typeof child === 'string' && child.length > 0) {
-          if (!report({ kind: 'secretKey', label: key, secret: child, redact: [child], start: 0, end: 0 }, at, { target: 'key' }, 'privateJwk')) break walk;
+          report({ kind: 'secretKey', label: key, secret: child, redact: [child], start: 0, end: 0 }, at, { target: 'key' }, 'privateJwk');
         } else if (!(jwk && typeof child === 'string')) {
           stack.push({ value: child, path: at, key });
         }
@@ -92,9 +95,7 @@ export default defineRule<Msg>({
       }
       return manifest.comments[low]!.offset + at - starts[low]!;
     };
-    if (found < MAX_SECRETS) {
-      for (const finding of findSecretsInComments(text)) if (!report(finding, [], { offsets: [toSource(finding.start), toSource(finding.end)] })) break;
-    }
+    for (const finding of findSecretsInComments(text)) report(finding, [], { offsets: [toSource(finding.start), toSource(finding.end)] });
     if (found > MAX_REPORTS) context.report({ messageId: 'tooMany', path: [], data: { count: found, shown: MAX_REPORTS } });
   },
 });
@@ -113,10 +114,12 @@ function credentialValue(key: string, value: unknown): [Msg, Shown] | undefined 
   if (typeof value !== 'object') return ['secretKey', finding(String(value), [String(value)])];
   const strings: string[] = [];
   const stack: unknown[] = [value];
-  while (stack.length > 0 && strings.length < MAX_SECRETS) {
+  const seen = new Set<object>(); // an alias can make a node its own child
+  while (stack.length > 0) {
     const item = stack.pop();
     if (typeof item === 'string' || typeof item === 'number') strings.push(String(item));
-    else if (item && typeof item === 'object') {
+    else if (item && typeof item === 'object' && !seen.has(item)) {
+      seen.add(item);
       for (const [name, inner] of Object.entries(item)) {
         // A key is masked only when it looks like a credential itself (`ghp_…: ci`), not `username`.
         if (!Array.isArray(item)) for (const found of findSecrets(name)) strings.push(...found.redact);

@@ -144,3 +144,43 @@ export function leaks(output: string, secrets: Readonly<Record<string, string>> 
   }
   return found;
 }
+
+/** Real secrets that come after 150 secret-looking values in DUMP_MANIFEST, each in a field an export prints. */
+export const LATE_SECRETS = {
+  /** The value of client_type: the schema quotes it, a code frame shows it. */
+  token: 'ghp_' + 'Lt9Sc8Qw7Zx6Lm5Nb4Vc3Xz2As1Df0Gh9Jk8',
+  /** In tos_uri's query, as access_token (a fixable host case on the same line puts it in a diff). */
+  query: 'Qu3ryT0k3n-late-V4lue88',
+  /** Under a credential key with a suffix, client_secret_prod. */
+  suffixed: 'Pr0dS3cr3t-late-V4lue77',
+  /** user:password@ in client_uri. */
+  urlPassword: 'Ur1P4ssw0rd-late-V4lue66',
+} as const;
+
+/**
+ * A manifest that holds 150 secret-looking values (x-dump) and then, in the order values are searched
+ * (last key first, last item first), the real secrets of LATE_SECRETS.
+ */
+export const DUMP_MANIFEST = [
+  'client_name: Acme Books',
+  `client_uri: https://deploy:${LATE_SECRETS.urlPassword}@acme-books.io/`,
+  'logo: ./brand/logo.png',
+  `tos_uri: https://Acme-Books.io/legal/terms?access_token=${LATE_SECRETS.query}`,
+  'policy_uri: https://acme-books.io/legal/privacy',
+  'contacts:',
+  '  - integrations@acme-books.io',
+  'initiation_uri: https://app.acme-books.io/pleo/connect',
+  'settings_uri: https://app.acme-books.io/pleo/settings',
+  `client_type: ${LATE_SECRETS.token}`,
+  'redirect_uris:',
+  '  - https://app.acme-books.io/oauth/pleo/callback',
+  'scopes:',
+  '  - export-jobs:read',
+  'pkce: S256',
+  'subject_type: company',
+  'x-pleo:',
+  `  client_secret_prod: ${LATE_SECRETS.suffixed}`,
+  'x-dump:',
+  ...Array.from({ length: 150 }, (_, i) => `  - x9Ab3kQ7mZp2Lr8TnV4cW6yH1dF5gJ${String(i).padStart(4, '0')}`),
+  '',
+].join('\n');

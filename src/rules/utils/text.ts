@@ -327,8 +327,18 @@ export function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
-/** Words after the credential noun that still name the credential itself (`client_secret_value`). */
-const VALUE_SUFFIXES = new Set(['value', 'b64', 'base64', 'pem', 'hex', 'raw', 'plain', 'plaintext', 'text', 'string', 'str', 'data']);
+/**
+ * Words after the credential noun that still name the credential itself: its form (`client_secret_value`),
+ * or which one of several it is (`client_secret_prod`, `api_key_live`, `password_old`, `token_v2`, `secret_2`).
+ */
+const VALUE_SUFFIXES = new Set([
+  'value', 'b64', 'base64', 'pem', 'hex', 'raw', 'plain', 'plaintext', 'text', 'string', 'str', 'data',
+  'prod', 'production', 'prd', 'live', 'test', 'testing', 'sandbox', 'staging', 'stage', 'stg', 'dev', 'development',
+  'local', 'qa', 'uat', 'preview', 'demo', 'old', 'new', 'current', 'previous', 'prev', 'next', 'primary',
+  'secondary', 'backup', 'main', 'alt', 'default', 'tmp', 'temp', 'legacy', 'rotated', 'latest',
+]);
+/** A version or number after the noun, as a word (`token_v2`, `secret_2`) or stuck to it (`client_secret2`). */
+const NUMBER_SUFFIX = /^(?:v?\d+)$/;
 const CREDENTIAL_NOUN = /^(?:password|passwords|passwd|pwd|passphrase|secret|secrets|token|tokens|credential|credentials|creds|apikey|apikeys|privatekey|privkey)$/;
 /** Compound single words: `clientsecret`, `accesstoken`, `dbpassword`. */
 const CREDENTIAL_SUFFIX = /(?:secret|password|passwd|passphrase|token|apikey|privatekey)s?$/;
@@ -340,13 +350,14 @@ const HEADER_NOUNS = new Set(['authorization', 'auth', 'bearer']);
  * Whether a key names a credential: 'credential' (client_secret, password, pwd, access_token,
  * apiKey, private-key, credentials…: the value is a secret whatever it looks like), 'header'
  * (authorization, auth: a secret only when the value carries an auth scheme, `Bearer …`), or
- * undefined. The credential must be the key's last word, so `token_endpoint`, `secret_name`,
+ * undefined. The credential must be the key's last word but for the words VALUE_SUFFIXES lists and a
+ * number (`client_secret_prod`, `client_secret2`, `pleo_api_key_live`), so `token_endpoint`, `secret_name`,
  * `password_policy_uri` and `client_secret_expires_at` are not credentials.
  */
 export function credentialKind(key: string): 'credential' | 'header' | undefined {
   const parts = keyWords(key);
-  while (parts.length > 1 && VALUE_SUFFIXES.has(parts[parts.length - 1]!)) parts.pop();
-  const last = parts[parts.length - 1];
+  while (parts.length > 1 && (VALUE_SUFFIXES.has(parts[parts.length - 1]!) || NUMBER_SUFFIX.test(parts[parts.length - 1]!))) parts.pop();
+  const last = parts[parts.length - 1]?.replace(/(?<=[a-z])\d+$/, '');
   if (last === undefined) return undefined;
   if (CREDENTIAL_NOUN.test(last) || CREDENTIAL_SUFFIX.test(last)) return 'credential';
   if ((last === 'key' || last === 'keys') && KEY_QUALIFIERS.has(parts[parts.length - 2] ?? '')) return 'credential';
@@ -369,8 +380,8 @@ export function isPlaceholder(value: string): boolean {
 
 export interface SecretFinding {
   /** `secretKey`: a credential key and its value written in a comment (`# password: hunter2`). */
-  kind: 'privateKey' | 'knownToken' | 'highEntropy' | 'urlPassword' | 'secretKey';
-  /** What it is: "BEGIN RSA PRIVATE KEY", "GitHub token", "hex string"; for `secretKey`, the key. */
+  kind: 'privateKey' | 'knownToken' | 'highEntropy' | 'urlPassword' | 'queryCredential' | 'secretKey';
+  /** What it is: "BEGIN RSA PRIVATE KEY", "GitHub token", "hex string"; for `secretKey` and `queryCredential`, the key. */
   label: string;
   /** The secret itself, for `mask()`. */
   secret: string;
@@ -407,31 +418,33 @@ const PEM = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)(?
 /** Public keys and certificates: long base64, and not secret. */
 const PUBLIC_PEM = /-----BEGIN ((?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE))-----[\s\S]*?(?:-----END \1-----|$)/g;
 const URL_PASSWORD = /:\/\/[^\s:@/?#]*:([^\s@/?#]+)@/g;
+/** `?client_secret=…`, `&access_token=…`: a query or fragment parameter; credentialKind says which name a credential. */
+const QUERY_PARAMETER = /[?&#;]([A-Za-z_][\w.-]*)=([^\s&#;"'<>]{4,})/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 /** Words near a hex string that say it is a hash or an identifier, not a secret. */
 export const HASH_WORDS = /\b(?:sha\d*|md5|hash|digest|checksum|commit|rev|revision|etag|fingerprint|integrity|id|uuid|build|version|ref|tree|blob|object)\b/i;
 
 /**
  * Finds credential-looking text: PEM private keys, well-known token formats, passwords in URLs
- * (`https://user:pass@host`), and random-looking strings (see `looksRandom`). `hashContext` says
+ * (`https://user:pass@host`), credentials in URL parameters (`?client_secret=…`), and random-looking strings (see `looksRandom`). `hashContext` says
  * the text sits where hashes live (a key such as `commit` or `sha256`), which lets hex strings pass.
  */
 export function findSecrets(text: string, hashContext: (start: number) => boolean = () => false): SecretFinding[] {
   if (text.length < 15) return []; // shorter than any format below
   const found: SecretFinding[] = [];
-  const taken: [number, number][] = [];
+  const taken = new Spans();
   const add = (finding: SecretFinding) => {
-    if (taken.some(([s, e]) => finding.start < e && finding.end > s)) return;
-    taken.push([finding.start, finding.end]);
+    if (taken.overlaps(finding.start, finding.end)) return;
+    taken.add(finding.start, finding.end);
     found.push(finding);
   };
   const pem = text.includes('-----BEGIN ');
-  if (pem) for (const match of text.matchAll(PUBLIC_PEM)) taken.push([match.index, match.index + match[0].length]);
+  if (pem) for (const match of text.matchAll(PUBLIC_PEM)) taken.add(match.index, match.index + match[0].length);
   if (pem) for (const match of text.matchAll(PEM)) {
     const lines = match[2]!.split(/\r?\n/).map((line) => line.replace(/^\s*#?\s*/, '').trim()).filter((line) => line.length >= 4);
     const start = match.index;
     add({ kind: 'privateKey', label: `BEGIN ${match[1]}`, secret: lines.join('') || match[0], redact: lines, start, end: start + match[0].indexOf('-----', 11) + 5 });
-    taken.push([start, start + match[0].length]);
+    taken.add(start, start + match[0].length);
   }
   if (TOKEN_HINT.test(text)) for (const [label, pattern] of TOKEN_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
@@ -445,6 +458,12 @@ export function findSecrets(text: string, hashContext: (start: number) => boolea
     if (isReference(password) || isPlaceholder(password)) continue;
     const start = match.index + match[0].length - 1 - password.length;
     add({ kind: 'urlPassword', label: 'password in a URL', secret: password, redact: [password], start, end: start + password.length });
+  }
+  if (text.includes('=')) for (const match of text.matchAll(QUERY_PARAMETER)) {
+    const [, name, value] = match as unknown as [string, string, string];
+    if (credentialKind(name) !== 'credential' || isPlaceholder(value) || isReference(value)) continue;
+    const start = match.index + match[0].length - value.length;
+    add({ kind: 'queryCredential', label: name, secret: value, redact: [value], start, end: start + value.length });
   }
   if (/^\s*data:/i.test(text)) return found;
   const scrubbed = text.replace(UUID, (uuid) => ' '.repeat(uuid.length));
@@ -460,6 +479,43 @@ export function findSecrets(text: string, hashContext: (start: number) => boolea
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Spans of text already taken, kept sorted and merged, so that telling whether a span overlaps one is a
+ * binary search: comments full of tokens hold thousands of findings, and comparing each with every
+ * other one took seconds.
+ */
+class Spans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  overlaps(start: number, end: number): boolean {
+    const i = this.lastStartingBefore(end);
+    return i >= 0 && this.ends[i]! > start;
+  }
+
+  add(start: number, end: number): void {
+    let first = this.lastStartingBefore(start + 1);
+    if (first < 0 || this.ends[first]! < start) first++;
+    let last = first;
+    while (last < this.starts.length && this.starts[last]! <= end) last++;
+    const merged = last > first ? [Math.min(start, this.starts[first]!), Math.max(end, this.ends[last - 1]!)] : [start, end];
+    this.starts.splice(first, last - first, merged[0]!);
+    this.ends.splice(first, last - first, merged[1]!);
+  }
+
+  /** The index of the last span starting before `at`, or -1. */
+  private lastStartingBefore(at: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid]! < at) low = mid + 1;
+      else high = mid;
+    }
+    return low - 1;
+  }
 }
 
 function trimRun(run: string): string {
@@ -512,8 +568,10 @@ const COMMENT_PAIR = /(?<![\w.-])["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*["'
  */
 export function findSecretsInComments(text: string): SecretFinding[] {
   const findings = findSecrets(text, (at) => HASH_WORDS.test(text.slice(Math.max(0, at - 24), at)));
-  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && a.end > b.start;
+  const named = new Spans(); // what findSecrets names (a token, a key); a random string may be a pair's value
+  for (const finding of findings) if (finding.kind !== 'highEntropy') named.add(finding.start, finding.end);
   const pairs: SecretFinding[] = [];
+  const paired = new Spans();
   if (/[:=]/.test(text)) {
     for (const match of text.matchAll(COMMENT_PAIR)) {
       const [, key, value] = match as unknown as [string, string, string];
@@ -521,8 +579,10 @@ export function findSecretsInComments(text: string): SecretFinding[] {
       if (value.length < 6 || !/\d|[^A-Za-z]|[a-z].*[A-Z]/.test(value)) continue;
       const start = match.index + match[0].length - value.length;
       const pair: SecretFinding = { kind: 'secretKey', label: key, secret: value, redact: [value], start, end: start + value.length };
-      if (!findings.some((f) => f.kind !== 'highEntropy' && overlaps(pair, f))) pairs.push(pair);
+      if (named.overlaps(pair.start, pair.end)) continue;
+      pairs.push(pair);
+      paired.add(pair.start, pair.end);
     }
   }
-  return [...pairs, ...findings.filter((f) => !pairs.some((p) => overlaps(p, f)))].sort((a, b) => a.start - b.start);
+  return [...pairs, ...findings.filter((f) => !paired.overlaps(f.start, f.end))].sort((a, b) => a.start - b.start);
 }
