@@ -1,17 +1,20 @@
 /**
  * Inspects logo bytes: format from magic bytes, declared size from the header, refusal of
- * decompression bombs before any decode, then a small bounded decode to prove the pixels decode.
+ * decompression bombs before any decode, refusal of files whose structure makes decoding costly
+ * (decode-cost.ts), then a decode while shrinking, to prove the pixels decode: here when it is
+ * cheap, else in a child process that is stopped at a deadline or a memory limit (decode-child.ts).
  *
  * sharp (libvips) is imported lazily, on the first bitmap logo actually inspected, so a run without
  * a local logo never loads the native library (its import costs ~100–200 ms). Input is always a
  * buffer, never a file path (CVE-2023-38633: librsvg resolving references relative to a file).
- * SVGs are rendered in a child process with a deadline (render-svg.ts).
+ * SVGs are rendered in a child process with a deadline and a memory limit (render-svg.ts).
  */
+import { planDecode, type BitmapFormat } from './decode-cost.js';
 import { checkPng } from './png.js';
 import { formatCount } from './words.js';
 import { describeNonImage, sniff } from './sniff.js';
 import { scanSvg, sniffSvg, type SvgText } from './svg.js';
-import { MAX_LOGO_PIXELS, type DecodableFormat, type ImageFormat, type LogoInspection, type LogoSource } from './types.js';
+import { MAX_LOGO_PIXELS, type DecodableFormat, type DecodeLimit, type ImageFormat, type LogoInspection, type LogoSource } from './types.js';
 
 /** sharp's `export =` function. */
 type SharpFactory = typeof import('sharp');
@@ -69,6 +72,9 @@ export interface InspectOptions {
   decoder?: () => Promise<SharpFactory>;
   /** Tests only: a shorter deadline for rendering an SVG. */
   svgTimeoutMs?: number;
+  /** Tests only: a shorter deadline, or a smaller memory limit, for a decode in a child process. */
+  childTimeoutMs?: number;
+  childMaxRssBytes?: number;
 }
 
 export async function inspectImage(bytes: Uint8Array, source: LogoSource, contentType?: string, options: InspectOptions = {}): Promise<LogoInspection> {
@@ -119,15 +125,32 @@ export async function inspectImage(bytes: Uint8Array, source: LogoSource, conten
   // 3. Bitmaps: refuse what the decoder's header declares beyond the budget, all frames counted…
   const pages = Math.max(1, meta.pages ?? 1);
   if (width * height * pages > MAX_LOGO_PIXELS) return tooManyPixels(width, height, pages);
-  // 4. …then decode the first frame while shrinking it: truncated or corrupt data fails here.
-  try {
-    await sharp(bytes, { limitInputPixels: MAX_LOGO_PIXELS, failOn: 'error' })
-      .resize(PROBE_SIZE, PROBE_SIZE, { fit: 'inside' })
-      .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
-      .raw()
-      .toBuffer();
-  } catch (error) {
-    return undecodable(decodeFailure('its pixel data is truncated or corrupt', error));
+  // 4. …and what the structure makes costly to decode (a JPEG's scans, a whole frame held in memory)…
+  const plan = planDecode(bytes, format as BitmapFormat, width, height);
+  const tooCostly = (limit: DecodeLimit, max: number, found?: number): LogoInspection => ({
+    kind: 'too-costly', source, byteLength, format, width, height, limit, max, ...(found === undefined ? {} : { found }),
+  });
+  if (plan.kind === 'refused') return tooCostly(plan.limit, plan.max, plan.found);
+  // 5. …then decode the first frame while shrinking it: truncated or corrupt data fails here.
+  if (plan.kind === 'in-process') {
+    try {
+      await sharp(bytes, { limitInputPixels: MAX_LOGO_PIXELS, failOn: 'error' })
+        .resize(PROBE_SIZE, PROBE_SIZE, { fit: 'inside' })
+        .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
+        .raw()
+        .toBuffer();
+    } catch (error) {
+      return undecodable(decodeFailure('its pixel data is truncated or corrupt', error));
+    }
+  } else {
+    // Imported here: it starts processes (node:child_process), which a cheap decode does not need.
+    const { decodeInChild } = await import('./decode-child.js');
+    const limits = { ...(options.childTimeoutMs ? { timeoutMs: options.childTimeoutMs } : {}), ...(options.childMaxRssBytes ? { maxRssBytes: options.childMaxRssBytes } : {}) };
+    const decoded = await decodeInChild(bytes, { pixelLimit: MAX_LOGO_PIXELS, probeSize: PROBE_SIZE, ...limits });
+    if (decoded.kind === 'timeout') return tooCostly('time', decoded.ms);
+    if (decoded.kind === 'memory') return tooCostly('process-memory', decoded.limit);
+    if (decoded.kind === 'no-decoder') return { kind: 'no-decoder', source, detail: decoded.detail };
+    if (decoded.kind === 'failed') return undecodable(`its pixel data is truncated or corrupt (${tidy(decoded.detail)})`);
   }
   const orientation = meta.orientation !== undefined && meta.orientation >= 1 && meta.orientation <= 8 ? meta.orientation : undefined;
   const swap = orientation !== undefined && orientation >= 5;
@@ -147,6 +170,9 @@ async function inspectSvg(bytes: Uint8Array, svg: SvgText, source: LogoSource, s
   if (svg.entities) {
     return undecodable('it declares XML entities (<!ENTITY …>), which are refused because their expansion has no bound');
   }
+  if (svg.internalSubset) {
+    return undecodable('it has an internal DTD subset (<!DOCTYPE svg [ … ]>), which is refused: XML entities are declared there, and their expansion has no bound');
+  }
   if (byteLength > MAX_SVG_BYTES) return undecodable(`it is ${(byteLength / 1048576).toFixed(1)} MiB of SVG, over the 1 MiB that is rendered (a logo SVG takes a few KiB)`);
   const elements = countElements(svg.text, MAX_SVG_ELEMENTS + 1);
   if (elements > MAX_SVG_ELEMENTS) return undecodable(`it has more than ${formatCount(MAX_SVG_ELEMENTS)} elements (a logo SVG has a few hundred)`);
@@ -158,6 +184,8 @@ async function inspectSvg(bytes: Uint8Array, svg: SvgText, source: LogoSource, s
       return { kind: 'no-decoder', source, detail: rendered.detail };
     case 'timeout':
       return undecodable(`rendering took longer than ${rendered.ms / 1000} s, so it was stopped`);
+    case 'memory':
+      return { kind: 'too-costly', source, byteLength, format: 'svg', limit: 'process-memory', max: rendered.limit };
     case 'failed':
       return undecodable(rendered.stage === 'header' ? `its header could not be read (${tidy(rendered.detail)})` : `it could not be rendered (${tidy(rendered.detail)})`);
     case 'rendered':

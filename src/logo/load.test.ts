@@ -82,6 +82,7 @@ describe('createLogoLoader: files', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'pleo-logo-'));
+    mkdirSync(join(dir, '.git')); // a repository: ../ may go up to its root
     writeFileSync(join(dir, 'logo.png'), png512);
     mkdirSync(join(dir, 'brand'));
     writeFileSync(join(dir, 'brand', 'logo.png'), png512);
@@ -119,7 +120,9 @@ describe('createLogoLoader: files', () => {
   it('refuses folders, devices and FIFOs without reading them', async () => {
     expect(await load('brand')).toMatchObject({ reason: 'not-a-file', detail: 'it is a folder' });
     expect(await load('./brand/')).toMatchObject({ reason: 'not-a-file', detail: 'it is a folder' });
-    expect(await load('null.png')).toMatchObject({ reason: 'not-a-file', detail: 'it is a device' });
+    // /dev/null lies outside the repository: read only with --allow-outside-logo.
+    const anywhere = createLogoLoader({ manifestDir: dir, online: true, request: fakeRequest(), allowOutside: true });
+    expect(await anywhere('null.png')).toMatchObject({ reason: 'not-a-file', detail: 'it is a device' });
     execFileSync('mkfifo', [join(dir, 'fifo.png')]);
     const started = performance.now();
     expect(await load('fifo.png')).toMatchObject({ reason: 'not-a-file', detail: 'it is a named pipe (FIFO)' });

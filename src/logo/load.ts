@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IoServices } from '../rules/define-rule.js';
+import { confineToRepository } from './confine.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
 import type { Outcome } from '../services/http.js';
 import { MAX_LOGO_BYTES, type LogoInspection, type LogoSource, type LogoUnreadable } from './types.js';
@@ -16,6 +17,11 @@ export interface LogoLoaderOptions {
   /** false with --offline: a URL logo is not fetched (`offline`). */
   online: boolean;
   request: IoServices['request'];
+  /**
+   * --allow-outside-logo: a local logo may lie outside the manifest's repository. Without it, a path
+   * (or a symbolic link) that leads outside is refused before anything there is looked at.
+   */
+  allowOutside?: boolean;
 }
 
 export type LogoLoader = (logo: unknown) => Promise<LogoInspection>;
@@ -27,7 +33,7 @@ export function createLogoLoader(options: LogoLoaderOptions): LogoLoader {
       if (isAbsolutePath(logo)) {
         return unreadable(fileSource(logo), 'absolute-path', 'the path is absolute');
       }
-      return looksLikeUrl(logo) ? await loadUrl(logo, options) : await loadFile(logo, options.manifestDir);
+      return looksLikeUrl(logo) ? await loadUrl(logo, options) : await loadFile(logo, options);
     } catch (error) {
       // Nothing above should throw; if it does, the lint still ends with a problem, not a stack.
       const source = looksLikeUrl(logo) ? urlSource(logo) : fileSource(logo);
@@ -98,10 +104,21 @@ export function describeOutcome(outcome: Outcome): string {
   }
 }
 
-async function loadFile(logo: string, manifestDir: string): Promise<LogoInspection> {
+async function loadFile(logo: string, options: LogoLoaderOptions): Promise<LogoInspection> {
   const source = fileSource(logo);
   if (logo.includes('\0')) return unreadable(source, 'missing', 'the path contains a NUL character');
-  const path = resolve(manifestDir, logo);
+  let path = resolve(options.manifestDir, logo);
+  // Inside the repository, the real path is opened, and a symbolic link swapped in since is not followed.
+  let noFollow = 0;
+  if (!options.allowOutside) {
+    const confined = confineToRepository(options.manifestDir, logo);
+    if (confined.kind === 'failed') return fsFailure(source, confined.error);
+    if (confined.kind === 'outside') {
+      return unreadable(source, 'outside-repository', confined.throughLink ? 'through a symbolic link' : 'as written');
+    }
+    path = confined.path;
+    noFollow = constants.O_NOFOLLOW ?? 0;
+  }
   let info: Stats;
   try {
     info = statSync(path); // follows symbolic links: the target is judged
@@ -113,7 +130,7 @@ async function loadFile(logo: string, manifestDir: string): Promise<LogoInspecti
   // O_NONBLOCK: if the file was swapped for a FIFO since stat, opening it must not wait for a writer.
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow);
   } catch (error) {
     return fsFailure(source, error);
   }

@@ -6,6 +6,7 @@
  * every loader blocked but the SVG buffer loader, reads the bytes from stdin (never a file path:
  * CVE-2023-38633) and answers one line of JSON.
  */
+import { DECODE_CHILD_MAX_RSS } from './decode-child.js';
 import { runSvgChild } from './svg-child.js';
 
 /** Start-up (~200 ms: node and sharp) included. */
@@ -15,6 +16,8 @@ export type SvgRender =
   | { kind: 'rendered'; declaredWidth: number; declaredHeight: number; width: number; height: number }
   | { kind: 'failed'; stage: 'header' | 'render'; detail: string }
   | { kind: 'timeout'; ms: number }
+  /** The renderer's memory passed its limit, so it was stopped. */
+  | { kind: 'memory'; limit: number }
   | { kind: 'no-renderer'; detail: string };
 
 // Run after svg-child's sharp set-up: argv = [node, sharpPath, longerSide, pixelLimit].
@@ -57,8 +60,9 @@ export async function renderSvg(bytes: Uint8Array, options: RenderSvgOptions): P
     input: bytes,
     timeoutMs,
     maxOutputBytes: 4096,
+    maxRssBytes: DECODE_CHILD_MAX_RSS,
   });
-  if (run.kind === 'timeout') return run;
+  if (run.kind === 'timeout' || run.kind === 'memory') return run;
   if (run.kind === 'no-renderer') return run;
   if (run.kind === 'too-large') return { kind: 'failed', stage: 'render', detail: 'the renderer answered too much' };
   try {

@@ -1,25 +1,48 @@
 /**
- * Runs a small script in a child process that has sharp with only its SVG buffer loader unblocked,
- * feeding it bytes on stdin (never a file path: CVE-2023-38633) and killing it at a deadline:
- * librsvg renders in one native call that nothing in-process can stop. Shared by the logo inspector
- * and the consent-screen preview.
+ * Runs a small script in a child process that has sharp with one kind of loader unblocked, feeding
+ * it bytes on stdin (never a file path: CVE-2023-38633) and killing it at a deadline, or when its
+ * memory passes a limit: a decoder works in native calls that nothing in-process can stop (librsvg
+ * renders a document in one call; libjpeg decodes a progressive file scan by scan). Shared by the
+ * logo inspector and the consent-screen preview.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
-/** Prepended to every child script: argv[1] is sharp's path, the script's own arguments follow. */
-const SVG_ONLY_SHARP = String.raw`
+/** SVG only: the loader the renderers need. */
+export const SVG_LOADERS = ['VipsForeignLoadSvgBuffer'] as const;
+
+/** What a child prints on stderr just before it kills itself for using too much memory. */
+const MEMORY_LIMIT_LINE = 'pleo-register: memory limit reached';
+
+/**
+ * Prepended to every child script: argv[1] is sharp's path, argv[2] the loaders (comma-separated)
+ * and argv[3] the memory limit in bytes (0: none), both removed before the script runs, so its own
+ * arguments start at argv[2]. The watchdog runs on the child's event loop, which stays free while
+ * sharp decodes on its worker threads.
+ */
+const SHARP_SET_UP = String.raw`
 const sharp = require(process.argv[1]);
 sharp.cache(false);
 sharp.concurrency(1);
 sharp.block({ operation: ['VipsForeignLoad'] });
-sharp.unblock({ operation: ['VipsForeignLoadSvgBuffer'] });
+sharp.unblock({ operation: process.argv[2].split(',') });
+const maxRss = Number(process.argv[3]);
+if (maxRss > 0) {
+  setInterval(() => {
+    if (process.memoryUsage.rss() <= maxRss) return;
+    process.stderr.write('${MEMORY_LIMIT_LINE}\n');
+    process.kill(process.pid, 'SIGKILL');
+  }, 10).unref();
+}
+process.argv.splice(2, 2);
 `;
 
 export type ChildRun =
   | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string }
   | { kind: 'timeout'; ms: number }
   | { kind: 'too-large'; limit: number }
+  /** Its memory passed `maxRssBytes`: it stopped itself. */
+  | { kind: 'memory'; limit: number }
   | { kind: 'no-renderer'; detail: string };
 
 export interface ChildOptions {
@@ -30,9 +53,16 @@ export interface ChildOptions {
   timeoutMs: number;
   /** Stdout beyond this kills the child. */
   maxOutputBytes: number;
+  /** The child's resident memory beyond this kills it; default: no limit. */
+  maxRssBytes?: number;
 }
 
+/** The SVG renderers' child: sharp's SVG buffer loader only. */
 export function runSvgChild(options: ChildOptions): Promise<ChildRun> {
+  return runSharpChild({ ...options, loaders: SVG_LOADERS });
+}
+
+export function runSharpChild(options: ChildOptions & { loaders: readonly string[] }): Promise<ChildRun> {
   let sharpPath: string;
   try {
     sharpPath = createRequire(import.meta.url).resolve('sharp');
@@ -40,7 +70,8 @@ export function runSvgChild(options: ChildOptions): Promise<ChildRun> {
     return Promise.resolve({ kind: 'no-renderer', detail: firstLine(error) });
   }
   return new Promise<ChildRun>((resolve) => {
-    const child = spawn(process.execPath, ['-e', SVG_ONLY_SHARP + options.script, sharpPath, ...options.args], {
+    const setUp = [sharpPath, options.loaders.join(','), String(options.maxRssBytes ?? 0)];
+    const child = spawn(process.execPath, ['-e', SHARP_SET_UP + options.script, ...setUp, ...options.args], {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
@@ -70,7 +101,10 @@ export function runSvgChild(options: ChildOptions): Promise<ChildRun> {
       if (stderr.length < 4096) stderr += chunk;
     });
     child.on('error', (error) => settle({ kind: 'no-renderer', detail: firstLine(error) }));
-    child.on('close', (code, signal) => settle({ kind: 'exited', code, signal, stdout: Buffer.concat(chunks), stderr }));
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGKILL' && stderr.includes(MEMORY_LIMIT_LINE)) settle({ kind: 'memory', limit: options.maxRssBytes ?? 0 });
+      else settle({ kind: 'exited', code, signal, stdout: Buffer.concat(chunks), stderr });
+    });
     // A child that dies early closes stdin; the write error is reported through 'close'.
     child.stdin.on('error', () => undefined);
     child.stdin.end(Buffer.from(options.input.buffer, options.input.byteOffset, options.input.byteLength));

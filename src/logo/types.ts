@@ -22,6 +22,9 @@ export const MAX_LOGO_BYTES = 10 * 1024 * 1024;
 /** Most pixels (width × height × frames) a logo may declare; more is refused before decoding. */
 export const MAX_LOGO_PIXELS = 50_000_000;
 
+/** The limit a costly decode met: see the `too-costly` inspection. */
+export type DecodeLimit = 'scans' | 'memory' | 'block-visits' | 'time' | 'process-memory';
+
 /** Why a logo could not be read. */
 export type UnreadableReason =
   /** No such file. */
@@ -32,6 +35,8 @@ export type UnreadableReason =
   | 'too-large'
   /** SPEC: "a path relative to this file". */
   | 'absolute-path'
+  /** A path, or a symbolic link on it, that leads outside the manifest's repository (without --allow-outside-logo). */
+  | 'outside-repository'
   /** A URL whose scheme is not https: (never fetched). */
   | 'not-https'
   /** The request ended without a 2xx answer. */
@@ -55,6 +60,13 @@ export type LogoInspection =
   | { kind: 'not-an-image'; source: LogoSource; byteLength: number; detail: string }
   /** The header declares more pixels than MAX_LOGO_PIXELS; refused before decoding. */
   | { kind: 'too-many-pixels'; source: LogoSource; byteLength: number; format: ImageFormat; width: number; height: number; pages: number; limit: number }
+  /**
+   * Decoding costs more than a limit allows: judged from the structure before decoding (a JPEG's
+   * scans, the memory a decoder holds, the blocks it visits), or met while decoding in a child
+   * process, which was then stopped (`time`, `process-memory`). `found` and `max` are in the limit's
+   * unit: scans, bytes, blocks, milliseconds.
+   */
+  | { kind: 'too-costly'; source: LogoSource; byteLength: number; format: DecodableFormat; width?: number; height?: number; limit: DecodeLimit; found?: number; max: number }
   /** The bytes start like a decodable format, but the header or the pixels do not decode (truncated, corrupt, refused). */
   | { kind: 'undecodable'; source: LogoSource; byteLength: number; format: DecodableFormat; detail: string }
   /** A recognised format that is not decoded (AVIF, HEIF, TIFF, BMP, ICO): only its format and size are known. */

@@ -1,10 +1,14 @@
 /**
- * The logo at the sizes a consent screen shows it, as PNGs to embed. Bitmaps go through the
- * process's sharp, configured once by src/logo/inspect.ts (PNG, JPEG, WebP and GIF buffer loaders
- * only, pixel limit checked from the header before decoding); SVGs through the child-process
- * renderer (rasterise.ts), with the same refusals as the linter's inspection. Anything that fails
- * becomes a reason, and the picture shows a placeholder instead.
+ * The logo at the sizes a consent screen shows it, as PNGs to embed. Bitmaps are judged as the
+ * linter's inspection judges them (pixel limit from the header, decode cost from the structure:
+ * src/logo/decode-cost.ts), then decoded by the process's sharp, configured once by
+ * src/logo/inspect.ts (PNG, JPEG, WebP and GIF buffer loaders only), when that is cheap, else in a
+ * child process with a deadline and a memory limit; SVGs through the child-process renderer
+ * (rasterise.ts), with the same refusals. Anything that fails becomes a reason, and the picture
+ * shows a placeholder instead.
  */
+import { planDecode, type BitmapFormat } from '../logo/decode-cost.js';
+import { DECODE_CHILD_MAX_RSS, decodeInChild } from '../logo/decode-child.js';
 import { loadDecoder, MAX_SVG_BYTES, MAX_SVG_ELEMENTS } from '../logo/inspect.js';
 import { SVG_RENDER_TIMEOUT_MS } from '../logo/render-svg.js';
 import { sniff } from '../logo/sniff.js';
@@ -25,10 +29,11 @@ export async function logoBitmaps(bytes: Uint8Array, format?: string): Promise<L
   let source: Uint8Array;
   if (svg) {
     if (svg.entities) return { kind: 'none', reason: 'SVG with XML entities: not rendered' };
+    if (svg.internalSubset) return { kind: 'none', reason: 'SVG with an internal DTD subset: not rendered' };
     if (bytes.byteLength > MAX_SVG_BYTES) return { kind: 'none', reason: 'SVG over 1 MiB: not rendered' };
     if ((svg.text.match(/<[A-Za-z_]/g)?.length ?? 0) > MAX_SVG_ELEMENTS) return { kind: 'none', reason: 'SVG with too many elements: not rendered' };
     // Twice the largest size, then scaled down with the bitmaps: the same resampling for both.
-    const rendered = await rasterise(bytes, { mode: 'logo', size: 2 * LOGO_SIZES[0], pixelLimit: MAX_LOGO_PIXELS, timeoutMs: SVG_RENDER_TIMEOUT_MS });
+    const rendered = await rasterise(bytes, { mode: 'logo', size: 2 * LOGO_SIZES[0], pixelLimit: MAX_LOGO_PIXELS, timeoutMs: SVG_RENDER_TIMEOUT_MS, maxRssBytes: DECODE_CHILD_MAX_RSS });
     if (rendered.kind !== 'rendered') return { kind: 'none', reason: rendered.kind === 'timeout' ? 'SVG took too long to render' : 'SVG could not be rendered' };
     source = rendered.png;
   } else {
@@ -38,6 +43,12 @@ export async function logoBitmaps(bytes: Uint8Array, format?: string): Promise<L
     if (sniffed.width !== undefined && sniffed.height !== undefined && sniffed.width * sniffed.height > MAX_LOGO_PIXELS) {
       return { kind: 'none', reason: 'too many pixels to decode' };
     }
+    // A size the sniffer could not read is left to the child, which the decoder's own header check guards.
+    const plan = sniffed.width !== undefined && sniffed.height !== undefined
+      ? planDecode(bytes, sniffed.format as BitmapFormat, sniffed.width, sniffed.height)
+      : { kind: 'unknown' as const };
+    if (plan.kind === 'refused') return { kind: 'none', reason: 'too costly to decode' };
+    if (plan.kind !== 'in-process') return thumbnailsInChild(bytes);
     source = bytes;
   }
   try {
@@ -59,4 +70,12 @@ export async function logoBitmaps(bytes: Uint8Array, format?: string): Promise<L
   } catch {
     return { kind: 'none', reason: 'could not be decoded' };
   }
+}
+
+/** The bitmaps from a child process that is stopped at a deadline or a memory limit (src/logo/decode-child.ts). */
+async function thumbnailsInChild(bytes: Uint8Array): Promise<LogoBitmaps> {
+  const decoded = await decodeInChild(bytes, { pixelLimit: MAX_LOGO_PIXELS, probeSize: LOGO_SIZES[0], thumbnails: LOGO_SIZES });
+  if (decoded.kind === 'timeout' || decoded.kind === 'memory') return { kind: 'none', reason: 'too costly to decode' };
+  if (decoded.kind !== 'decoded' || LOGO_SIZES.some((size) => !decoded.thumbnails[size])) return { kind: 'none', reason: 'could not be decoded' };
+  return { kind: 'bitmaps', png: Object.fromEntries(LOGO_SIZES.map((size) => [size, decoded.thumbnails[size]!])) as Record<LogoSize, Buffer> };
 }

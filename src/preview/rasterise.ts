@@ -25,6 +25,8 @@ export interface RasteriseOptions {
   size?: number;
   pixelLimit: number;
   timeoutMs: number;
+  /** The renderer's resident memory beyond this stops it (the manifest's logo); default: no limit. */
+  maxRssBytes?: number;
 }
 
 /** Largest PNG read back from the child. */
@@ -66,8 +68,10 @@ export async function rasterise(svg: Uint8Array, options: RasteriseOptions): Pro
     input: svg,
     timeoutMs: options.timeoutMs,
     maxOutputBytes: MAX_OUTPUT_BYTES,
+    ...(options.maxRssBytes === undefined ? {} : { maxRssBytes: options.maxRssBytes }),
   });
   if (run.kind === 'timeout' || run.kind === 'no-renderer') return run;
+  if (run.kind === 'memory') return { kind: 'failed', detail: `the renderer used more than ${Math.round(run.limit / 1048576)} MiB of memory` };
   if (run.kind === 'too-large') return { kind: 'failed', detail: 'the rendered image is too large' };
   if (run.code === 0 && run.stdout.subarray(0, 8).equals(PNG_SIGNATURE)) return { kind: 'rendered', png: run.stdout };
   const said = run.stderr.split('\n').find((line) => line.trim() !== '')?.trim();

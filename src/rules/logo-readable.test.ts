@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_LOGO_BYTES } from '../logo/types.js';
+import { MAX_LOGO_BYTES, type LogoInspection } from '../logo/types.js';
+import { hostileProgressiveJpeg } from '../test-support/hostile-jpeg.js';
 import { IMAGES, fakeRequest, ioRuleTester, runIoRule, type OutcomeAnswer, withLogo, LOGO_URL } from '../test-support/io-rule-tester.js';
 import rule from './logo-readable.js';
 
@@ -15,7 +16,14 @@ writeFileSync(join(dir, 'huge.png'), '');
 truncateSync(join(dir, 'huge.png'), MAX_LOGO_BYTES + 1);
 symlinkSync(join(dir, 'b.png'), join(dir, 'a.png'));
 symlinkSync(join(dir, 'a.png'), join(dir, 'b.png'));
+writeFileSync(join(dir, 'many-scans.jpg'), hostileProgressiveJpeg({ width: 7000, height: 7000 }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A decode judged too costly: what the loader would hand over for a 7000×7000 JPEG. */
+const tooCostly = (limit: 'memory' | 'block-visits' | 'time' | 'process-memory', max: number, found?: number): LogoInspection => ({
+  kind: 'too-costly', source: { kind: 'file', value: './logo.jpg', fileName: 'logo.jpg' }, byteLength: 501_588, format: 'jpeg', width: 7000, height: 7000, limit, max,
+  ...(found === undefined ? {} : { found }),
+});
 
 ioRuleTester(rule, {
   valid: [
@@ -44,6 +52,12 @@ ioRuleTester(rule, {
     { code: withLogo('./bomb-40000x40000.png'), errors: [{ messageId: 'tooManyPixels', severity: 'error', includes: ['40000×40000 px (1,600 megapixels)', 'refused without decoding'] }] },
     { code: withLogo('./bomb-65500x65500.jpg'), errors: [{ messageId: 'tooManyPixels', includes: ['65500×65500 px (4,290 megapixels)'] }] },
     { code: withLogo('./bomb-16383x16383.webp'), errors: [{ messageId: 'tooManyPixels', includes: ['16383×16383 px (268 megapixels)'] }] },
+    { name: 'a path out of the repository, as written', code: withLogo('../../../etc/passwd'), errors: [{ messageId: 'outsideRepository', includes: ['"../../../etc/passwd"', 'outside this manifest\'s repository (as written)', '--allow-outside-logo'], excludes: ['not found', 'text'] }] },
+    { name: 'a progressive JPEG of 2,647 scans', code: withLogo('many-scans.jpg'), manifestDir: dir, errors: [{ messageId: 'tooManyScans', includes: ['more than 64 scans', 'refused without decoding', 'baseline JPEG'] }] },
+    { name: 'a JPEG whose coefficients fill 294 MB', code: withLogo('./logo.jpg'), logo: tooCostly('memory', 128 * 1024 * 1024, 294_000_000), errors: [{ messageId: 'decodeMemory', includes: ['(JPEG, 7000×7000 px)', 'about 280.4 MiB of memory', 'over the 128.0 MiB limit', 'baseline (not progressive) JPEG'] }] },
+    { name: 'a JPEG of 49 million block visits', code: withLogo('./logo.jpg'), logo: tooCostly('block-visits', 24_000_000, 49_000_000), errors: [{ messageId: 'decodeWork', includes: ['visit 49,000,000 blocks of 8×8 pixels', 'over the limit of 24,000,000'] }] },
+    { name: 'a decode stopped at its deadline', code: withLogo('./logo.jpg'), logo: tooCostly('time', 4000), errors: [{ messageId: 'decodeTime', includes: ['took longer than 4 s to decode'] }] },
+    { name: 'a decode stopped at its memory limit', code: withLogo('./logo.jpg'), logo: tooCostly('process-memory', 256 * 1024 * 1024), errors: [{ messageId: 'decodeProcessMemory', includes: ['used more than 256.0 MiB of memory while decoding'] }] },
     // URLs: a fake request function answers; nothing reaches the network.
     { code: withLogo('http://acme-books.io/logo.png'), errors: [{ messageId: 'notHttps', includes: ['http: URLs are not fetched', 'https://'] }] },
     { code: withLogo(LOGO_URL), request: answer({ kind: 'response', status: 404, contentType: 'text/html' }), errors: [{ messageId: 'fetchFailed', severity: 'error', includes: ['HTTP 404'] }] },

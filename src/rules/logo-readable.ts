@@ -3,8 +3,9 @@ import { FORMAT_NAMES, formatBytes, formatCount, logoName } from '../logo/words.
 import { defineIoRule } from './define-rule.js';
 
 type MessageId =
-  | 'missing' | 'notAFile' | 'tooLarge' | 'absolutePath' | 'notHttps' | 'fetchFailed' | 'fetchTimeout' | 'readFailed'
-  | 'notAnImage' | 'undecodable' | 'tooManyPixels' | 'noDecoder';
+  | 'missing' | 'notAFile' | 'tooLarge' | 'absolutePath' | 'outsideRepository' | 'notHttps' | 'fetchFailed' | 'fetchTimeout' | 'readFailed'
+  | 'notAnImage' | 'undecodable' | 'tooManyPixels' | 'noDecoder'
+  | 'tooManyScans' | 'decodeMemory' | 'decodeWork' | 'decodeTime' | 'decodeProcessMemory';
 
 export default defineIoRule<MessageId>({
   id: 'logo-readable',
@@ -16,6 +17,7 @@ export default defineIoRule<MessageId>({
     notAFile: 'Logo "{{logo}}" is not a regular file ({{detail}}); point logo at the image file itself, such as "./brand/logo.png".',
     tooLarge: 'Logo "{{logo}}" is over the 10 MiB limit ({{size}}), so it was not read; export it as a 512×512 or 1024×1024 PNG, which is far smaller.',
     absolutePath: 'Logo path "{{logo}}" is absolute; write it relative to this manifest (such as "./brand/logo.png") so it resolves on every machine and in CI.',
+    outsideRepository: 'Logo path "{{logo}}" leads outside this manifest\'s repository ({{detail}}), so it was not read; keep the logo in the repository, such as "./brand/logo.png", or pass --allow-outside-logo if it belongs outside.',
     notHttps: 'Logo URL "{{logo}}" was not fetched: {{detail}}; serve the logo over https:// or use a path relative to this manifest.',
     fetchFailed: 'Logo URL "{{logo}}" could not be fetched: {{detail}}; make sure it answers 200 with the image, without a login.',
     fetchTimeout: 'Logo URL "{{logo}}" could not be verified: {{detail}}; check that the server answers, or run with --offline to skip URL logos.',
@@ -23,6 +25,11 @@ export default defineIoRule<MessageId>({
     notAnImage: 'Logo "{{logo}}" is not an image: {{detail}}; use a PNG, JPEG or WebP file.',
     undecodable: 'Logo "{{logo}}" holds {{format}} data that does not decode: {{detail}}; export the image again as a PNG.',
     tooManyPixels: 'Logo "{{logo}}" declares {{size}} px ({{megapixels}} megapixels), over the 50-megapixel limit, so it was refused without decoding; export it at 512×512 or 1024×1024 px.',
+    tooManyScans: 'Logo "{{logo}}" is a progressive JPEG of more than {{max}} scans, so it was refused without decoding: a decoder goes over the whole image once per scan; export it again as a baseline JPEG or a PNG.',
+    decodeMemory: 'Logo "{{logo}}" ({{format}}, {{size}} px) would need about {{memory}} of memory to decode, over the {{max}} limit, so it was refused without decoding; export it at 512×512 or 1024×1024 px{{hint}}.',
+    decodeWork: 'Logo "{{logo}}" ({{format}}, {{size}} px) would make a decoder visit {{found}} blocks of 8×8 pixels, over the limit of {{max}}, so it was refused without decoding; export it again as a baseline JPEG or a PNG at 512×512 or 1024×1024 px.',
+    decodeTime: 'Logo "{{logo}}" ({{format}}) took longer than {{max}} to decode, so decoding was stopped; export it again as a PNG at 512×512 or 1024×1024 px.',
+    decodeProcessMemory: 'Logo "{{logo}}" ({{format}}) used more than {{max}} of memory while decoding, so decoding was stopped; export it again as a PNG at 512×512 or 1024×1024 px.',
     noDecoder: 'Logo "{{logo}}" was not checked: the image decoder (sharp) could not be loaded ({{detail}}); reinstall pleo-register so that its sharp binaries are installed.',
   },
   docs: {
@@ -44,6 +51,7 @@ export default defineIoRule<MessageId>({
         else if (logo.reason === 'not-a-file') report('notAFile', { logo: name, detail });
         else if (logo.reason === 'too-large') report('tooLarge', { logo: name, size: sizeOf(logo.size, logo.limit) });
         else if (logo.reason === 'absolute-path') report('absolutePath', { logo: name });
+        else if (logo.reason === 'outside-repository') report('outsideRepository', { logo: name, detail });
         else if (logo.reason === 'not-https') report('notHttps', { logo: name, detail });
         else if (logo.reason === 'fetch-failed') report(logo.outcome === 'timeout' ? 'fetchTimeout' : 'fetchFailed', { logo: name, detail });
         else report('readFailed', { logo: name, detail });
@@ -61,11 +69,35 @@ export default defineIoRule<MessageId>({
         });
       case 'no-decoder':
         return report('noDecoder', { logo: logoName(logo.source, context), detail: logo.detail });
+      case 'too-costly':
+        return reportTooCostly(logo, logoName(logo.source, context), report);
       default:
         return;
     }
   },
 });
+
+type TooCostly = Extract<LogoInspection, { kind: 'too-costly' }>;
+
+function reportTooCostly(logo: TooCostly, name: string, report: (messageId: MessageId, data: Record<string, string | number>) => void): void {
+  const format = FORMAT_NAMES[logo.format];
+  const size = `${logo.width ?? '?'}×${logo.height ?? '?'}`;
+  switch (logo.limit) {
+    case 'scans':
+      return report('tooManyScans', { logo: name, max: logo.max });
+    case 'memory': {
+      // A progressive JPEG holds every coefficient; a baseline one streams.
+      const hint = logo.format === 'jpeg' ? ', or as a baseline (not progressive) JPEG' : '';
+      return report('decodeMemory', { logo: name, format, size, memory: formatBytes(logo.found ?? 0), max: formatBytes(logo.max), hint });
+    }
+    case 'block-visits':
+      return report('decodeWork', { logo: name, format, size, found: formatCount(logo.found ?? 0), max: formatCount(logo.max) });
+    case 'time':
+      return report('decodeTime', { logo: name, format, max: `${logo.max / 1000} s` });
+    case 'process-memory':
+      return report('decodeProcessMemory', { logo: name, format, max: formatBytes(logo.max) });
+  }
+}
 
 function sizeOf(size: number | undefined, limit = MAX_LOGO_BYTES): string {
   return size === undefined ? `more than ${formatBytes(limit)}` : formatBytes(size);
