@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdir, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from './lint-command.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
@@ -9,60 +9,109 @@ export interface ManifestInput {
   file: string;
   /** Where to read it; absent for stdin. */
   path?: string;
+  /** The folder the user named, a glob's fixed part, or a named file's folder: --fix writes nowhere else. */
+  root?: string;
+}
+
+export interface ResolveLimits {
+  /** More manifests than this end the run (exit 2) before any is read. */
+  maxFiles?: number;
+  /** Told of each entry a walk found but passed over (a symbolic link, a FIFO…), one line each. */
+  note?: (text: string) => void;
 }
 
 export const DEFAULT_MANIFESTS = ['pleo-client.yaml', 'pleo-client.yml'];
+/** Room for a large monorepo; a glob that finds more is most likely a mistake (or hostile). */
+export const DEFAULT_MAX_FILES = 10_000;
 const MANIFEST_GLOB = '**/pleo-client{,.*}.{yaml,yml}';
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
-/** Turns the command line's files, globs, directories and `-` into the manifests to lint. */
-export async function resolveInputs(args: readonly string[], cwd: string, stdinName: string): Promise<ManifestInput[]> {
+/** `--max-files 500`. */
+export function parseMaxFiles(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--max-files '${value}': give a whole number of at least 1`);
+  return Number(value);
+}
+
+/**
+ * Turns the command line's files, globs, directories and `-` into the manifests to lint. Walks
+ * (directories and globs) take regular files only: they never enter a symbolic link, and pass over
+ * links, FIFOs, sockets and devices with a note.
+ */
+export async function resolveInputs(args: readonly string[], cwd: string, stdinName: string, limits: ResolveLimits = {}): Promise<ManifestInput[]> {
+  const maxFiles = limits.maxFiles ?? DEFAULT_MAX_FILES;
   if (args.length === 0) {
     for (const name of DEFAULT_MANIFESTS) {
-      if (isFile(resolve(cwd, name))) return [{ file: name, path: resolve(cwd, name) }];
+      if (isFile(resolve(cwd, name))) return [{ file: name, path: resolve(cwd, name), root: cwd }];
     }
     throw new UsageError(`no ${DEFAULT_MANIFESTS[0]} in ${cwd}; name the manifest: pleo-register lint <file>`);
   }
   const inputs: ManifestInput[] = [];
   const seen = new Set<string>();
-  const add = (file: string, path?: string) => {
+  const add = (file: string, path?: string, root?: string) => {
     const key = path ?? '-';
-    if (!seen.has(key)) inputs.push(path ? { file, path } : { file });
+    if (seen.has(key)) return;
     seen.add(key);
+    if (inputs.length === maxFiles) throw new UsageError(`more than ${maxFiles} manifests to lint; name fewer, or raise the limit with --max-files <n>`);
+    inputs.push(path ? { file, path, root: root ?? dirname(path) } : { file });
+  };
+  const addFound = (found: string[], root: string, none: string, noneRegular: string) => {
+    let added = 0;
+    for (const file of found) {
+      const path = resolve(cwd, file);
+      const kind = nonRegularKind(path);
+      if (kind) limits.note?.(`skipped '${file}': ${kind}, not a regular file`);
+      else {
+        add(file, path, root);
+        added++;
+      }
+    }
+    if (added === 0) throw new UsageError(found.length === 0 ? none : noneRegular);
   };
   for (const arg of args) {
     if (arg === '-') add(stdinName);
     else if (GLOB_CHARACTERS.test(arg) && !exists(resolve(cwd, arg))) {
-      const found = await glob([arg], cwd);
-      if (found.length === 0) throw new UsageError(`no files match '${arg}'`);
-      for (const file of found) add(file, resolve(cwd, file));
+      addFound(await walk(arg, cwd), globRoot(arg, cwd), `no files match '${arg}'`, `no regular file matches '${arg}'`);
     } else if (isDirectory(resolve(cwd, arg))) {
-      const found = await glob([join(arg, MANIFEST_GLOB).replace(/\\/g, '/')], cwd);
-      if (found.length === 0) throw new UsageError(`no pleo-client.yaml under '${arg}'`);
-      for (const file of found) add(file, resolve(cwd, file));
+      addFound(await walk(join(arg, MANIFEST_GLOB).replace(/\\/g, '/'), cwd), resolve(cwd, arg), `no pleo-client.yaml under '${arg}'`, `no pleo-client.yaml under '${arg}' is a regular file`);
     } else add(arg, resolve(cwd, arg));
   }
   return inputs;
 }
 
 /**
- * Reads at most one byte past the size limit, so a huge or endless file (a FIFO, /dev/zero) costs
- * no more than that; the loader reports it as too large.
+ * Reads at most one byte past the size limit, so a huge file costs no more than that; the loader
+ * reports it as too large. Only a regular file is read (see readRegularFile).
  */
 export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin'>): Promise<Uint8Array> {
   if (!input.path) return readStream(io.stdin);
-  let fd;
   try {
-    fd = openSync(input.path, 'r');
+    return readRegularFile(input.path);
   } catch (error) {
     throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
   }
+}
+
+/**
+ * A regular file's bytes, at most MAX_MANIFEST_BYTES + 1. Opened without waiting (O_NONBLOCK), so a FIFO
+ * put in the file's place is refused instead of hanging the run. Throws an errno error or NotRegularFile.
+ */
+export function readRegularFile(path: string): Uint8Array {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
+    const kind = describeKind(fstatSync(fd));
+    if (kind) throw new NotRegularFile(kind);
     const { bytes, error } = readBounded(fd);
-    if (error !== undefined) throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
+    if (error !== undefined) throw error;
     return bytes;
   } finally {
     closeSync(fd);
+  }
+}
+
+export class NotRegularFile extends Error {
+  override name = 'NotRegularFile';
+  constructor(kind: string) {
+    super(`it is ${kind}, not a regular file`);
   }
 }
 
@@ -71,7 +120,7 @@ function readBounded(fd: number): { bytes: Uint8Array; error?: unknown } {
   let buffer = Buffer.alloc(0);
   let length = 0;
   try {
-    // A regular file's size bounds the buffer; a FIFO or device reports 0 and gets a small one that grows.
+    // A regular file's size bounds the buffer; one that reports 0 (in /proc) gets a small one that grows.
     const { size } = fstatSync(fd);
     buffer = Buffer.alloc(Math.min(size || 64 * 1024, MAX_MANIFEST_BYTES) + 1);
     for (;;) {
@@ -102,11 +151,56 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   return Buffer.concat(chunks).subarray(0, MAX_MANIFEST_BYTES + 1);
 }
 
-async function glob(patterns: string[], cwd: string): Promise<string[]> {
+/**
+ * The paths one pattern matches, sorted. Symbolic links and special files are handed to the matcher as
+ * files, so it never enters or resolves them and a match is seen (and passed over) by the caller.
+ */
+async function walk(pattern: string, cwd: string): Promise<string[]> {
   // Loaded only when a glob is given: most runs name one file.
-  const { glob: find } = await import('tinyglobby');
-  const found = await find(patterns, { cwd, onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false });
+  const { glob } = await import('tinyglobby');
+  const found = await glob([pattern], {
+    cwd,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+    expandDirectories: false,
+    fs: { readdir: readdirWithSpecialsAsFiles as never },
+  });
   return found.sort();
+}
+
+function readdirWithSpecialsAsFiles(path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void {
+  readdir(path, options, (error, entries) => callback(error, entries?.map(asFileUnlessDirectory)));
+}
+
+function asFileUnlessDirectory(entry: Dirent): Dirent {
+  if (entry.isFile() || entry.isDirectory()) return entry;
+  return Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isSymbolicLink: () => false });
+}
+
+/** A glob's folder: its segments before the first one with a wildcard. */
+function globRoot(pattern: string, cwd: string): string {
+  const segments = pattern.replace(/\\/g, '/').split('/').slice(0, -1);
+  const fixed = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
+  return resolve(cwd, segments.slice(0, fixed === -1 ? undefined : fixed).join('/') || '.');
+}
+
+/** What the entry is when it is not a regular file (a link is not followed); undefined for a regular file or a vanished one. */
+function nonRegularKind(path: string): string | undefined {
+  try {
+    return describeKind(lstatSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+function describeKind(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  return 'a device';
 }
 
 /** The path's stats, or undefined when it is missing or cannot be stat'ed. */
@@ -127,6 +221,7 @@ function reason(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ELOOP') return 'too many symbolic links';
   return (error as Error).message;
 }
 

@@ -1,6 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
+import { parseManifest, parseText, type ParsedManifest, type SyntaxFinding } from '../manifest/parse.js';
 import { rulesById } from '../rules/index.js';
 import type { ScopeEntry, ScopeStatus } from '../scopes.js';
 import { closest } from '../text/suggest.js';
@@ -23,21 +24,34 @@ const SCOPE_KEYS = ['scope', 'status', 'api', 'description', 'replacement', 'sou
 
 /** Reads `.pleo-register.yaml`: rule severities and scope-catalogue extensions. Throws ConfigError. */
 export function parseConfig(text: string, file: string): Config {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const fail = (node: unknown, message: string): never => {
-    const offset = (node as YamlNode | null)?.range?.[0] ?? 0;
-    const { line, col } = lineCounter.linePos(offset);
-    throw new ConfigError(`${file}:${line}:${col}: ${message}`);
+  return readConfig(parseText(text), file);
+}
+
+/**
+ * The configuration file's bytes, loaded as a manifest is (size, encoding, nesting, aliases, entries):
+ * it can arrive in the same pull request.
+ */
+export function parseConfigBytes(bytes: Uint8Array, file: string): Config {
+  return readConfig(parseManifest(bytes), file);
+}
+
+function readConfig(parsed: ParsedManifest, file: string): Config {
+  const at = (offset: number) => {
+    const { line, col } = parsed.lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
   };
-  const [syntax] = doc.errors;
-  if (syntax) {
-    const { line, col } = lineCounter.linePos(syntax.pos[0]);
-    throw new ConfigError(`${file}:${line}:${col}: not valid YAML: ${syntax.message.split('\n')[0]}`);
-  }
+  const fail = (node: unknown, message: string): never => {
+    throw new ConfigError(`${at((node as YamlNode | null)?.range?.[0] ?? 0)}: ${message}`);
+  };
   const config: Config = { file, rules: {}, scopes: [] };
-  if (doc.contents === null) return config;
-  if (!isMap(doc.contents)) return fail(doc.contents, 'the configuration must be a mapping with "rules" and/or "scopes"');
+  const [syntax] = parsed.syntax;
+  if (syntax?.messageId === 'empty') return config;
+  if (syntax) {
+    const message = describeSyntax(syntax);
+    throw new ConfigError(WHOLE_FILE.has(syntax.messageId) ? `${file}: ${message}` : `${at(syntax.start)}: ${message}`);
+  }
+  const doc = parsed.doc!;
+  if (!isMap(doc.contents)) return fail(doc.contents, ROOT_NOT_MAPPING);
 
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -46,6 +60,37 @@ export function parseConfig(text: string, file: string): Config {
     else fail(pair.key, `unknown key "${key}"${hint(key, ['rules', 'scopes'])}; a configuration has "rules" and "scopes"`);
   }
   return config;
+}
+
+const ROOT_NOT_MAPPING = 'the configuration must be a mapping with "rules" and/or "scopes"';
+/** Findings about the file as a whole: they have no position worth naming. */
+const WHOLE_FILE = new Set(['tooLarge', 'notUtf8']);
+
+/** The loader's finding in a configuration's words; the limits come with it. */
+function describeSyntax({ messageId, data }: SyntaxFinding): string {
+  switch (messageId) {
+    case 'tooLarge':
+      return `the file is larger than ${data.limit} bytes, the most a configuration may be`;
+    case 'notUtf8':
+      return `the file is ${data.encoding}; save it as UTF-8`;
+    case 'invalidUtf8':
+      return `not valid UTF-8 (byte ${data.byte}); save it as UTF-8`;
+    case 'nulByte':
+    case 'controlCharacter':
+      return `control character ${data.code}; a configuration is text`;
+    case 'tooDeep':
+      return `nested more than ${data.limit} levels deep`;
+    case 'tooManyEntries':
+      return `more than ${data.limit} lines and flow-collection items`;
+    case 'aliasBomb':
+      return `YAML aliases expand more than ${data.limit} times`;
+    case 'multipleDocuments':
+      return `${data.count} YAML documents; a configuration is one`;
+    case 'rootNotMapping':
+      return ROOT_NOT_MAPPING;
+    default:
+      return `not valid YAML: ${data.reason ?? messageId}`;
+  }
 }
 
 type Fail = (node: unknown, message: string) => never;

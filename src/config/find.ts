@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { CONFIG_NAMES, ConfigError, parseConfig, type Config } from './config.js';
+import { readRegularFile } from '../cli/files.js';
+import { CONFIG_NAMES, ConfigError, parseConfigBytes, type Config } from './config.js';
 
 /**
  * Finds each manifest's configuration by walking up from its folder, as ESLint's flat config and
@@ -15,14 +16,15 @@ export function createConfigFinder() {
     let config = byFile.get(path);
     if (!config) {
       config = (async () => {
-        let text;
+        let bytes;
         try {
-          text = readFileSync(path, 'utf8');
+          // Bounded like a manifest: the configuration can come in the same pull request.
+          bytes = readRegularFile(path);
         } catch (error) {
           const { code, message } = error as NodeJS.ErrnoException;
           throw new UsageError(`cannot read configuration '${path}': ${code === 'ENOENT' ? 'no such file' : message}`);
         }
-        return parseConfig(text, path);
+        return parseConfigBytes(bytes, path);
       })();
       byFile.set(path, config);
     }

@@ -1,3 +1,4 @@
-// `lint --fix` and `--fix-dry-run`: safe fixes to the manifest's text, and the diff that shows them.
+// `lint --fix` and `--fix-dry-run`: safe fixes to the manifest's text, the diff that shows them, and the writer.
 export { fixBytes, fixManifest, MODELINE_RULE, type Fix, type FixOptions, type FixResult } from './fix.js';
 export { unifiedDiff } from './diff.js';
+export { writeFixedManifest } from './write.js';
