@@ -49,6 +49,14 @@ export function applyDirectives(
 ): { kept: Problem[]; findings: DirectiveFinding[] } {
   const findings: DirectiveFinding[] = [];
   const silenced = new Set<Problem>();
+  // Each directive looks only at its rules' problems: scanning every problem for each of 100,000
+  // directive comments was quadratic.
+  const byRule = new Map<string, Problem[]>();
+  for (const problem of problems) {
+    const list = byRule.get(problem.ruleId);
+    if (list) list.push(problem);
+    else byRule.set(problem.ruleId, [problem]);
+  }
   for (const directive of directives) {
     const name = `pleo-register-${directive.kind}`;
     if (directive.ruleIds.length === 0) {
@@ -63,8 +71,8 @@ export function applyDirectives(
       continue;
     }
     for (const id of directive.ruleIds.filter(isKnownRule)) {
-      const targets = problems.filter(
-        (p) => p.ruleId === id && !silenced.has(p) && (directive.kind === 'disable' || p.range.line === directive.line + 1),
+      const targets = (byRule.get(id) ?? []).filter(
+        (p) => !silenced.has(p) && (directive.kind === 'disable' || p.range.line === directive.line + 1),
       );
       for (const problem of targets) silenced.add(problem);
       if (targets.length === 0) {

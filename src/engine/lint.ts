@@ -18,8 +18,10 @@ import type { LogoInspection } from '../logo/types.js';
 import { rules as allRules, rulesById } from '../rules/index.js';
 import { findSecretsInComments } from '../rules/utils/text.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
+import { LIST_LIMITS } from '../schema/validate.js';
 import { defaultCatalogue } from '../scopes.js';
 import { applyDirectives, parseDirectives } from './directives.js';
+import { MAX_PROBLEMS_PER_FILE, MORE_PROBLEMS, MORE_PROBLEMS_MESSAGE, moreProblemsData, ProblemBudget } from './problem-limits.js';
 import { renderMessage } from './render-message.js';
 
 export interface LintOptions {
@@ -80,13 +82,17 @@ interface Run {
   file: string;
   parsed: ParsedManifest;
   view: ManifestView;
+  /** The view most rules get: lists cut at the schema's limit (see withListsCut). */
+  cutView: ManifestView;
   settings: RuleSettings;
   selected: readonly Rule[];
   problems: Problem[];
   secrets: string[];
   skipped: SkippedRule[];
   directiveRule?: Rule;
-  reporterFor(rule: Rule): (found: Report<string>) => void;
+  budget: ProblemBudget;
+  /** A rule's reporter; past the rule's limit, problems are counted, not listed (yaml-syntax has its parser's own). */
+  reporterFor(rule: Rule, limited?: boolean): (found: Report<string>) => void;
   skip(rule: Rule, reason: SkippedRule['reason']): void;
 }
 
@@ -94,12 +100,14 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
   const data = parsed.data ?? {};
   const environment: Environment = data.environment === 'staging' ? 'staging' : 'production';
   const skipped: SkippedRule[] = [];
-  const reporterFor = (rule: Rule) => {
+  const reporterFor = (rule: Rule, limited = true) => {
     const setting = options.severities?.[rule.id];
     return (found: Report<string>) => {
       const template = rule.messages[found.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${found.messageId}`);
       const severity: Severity = (setting !== 'off' && setting) || rule.severities?.[found.messageId] || rule.severity;
+      // Counted before any work on the problem: locating and wording 100,000 of them cost seconds.
+      if (limited && !run.budget.admit(rule.id)) return run.budget.leaveOut(rule.id, found.path, severity);
       const [start, end] = found.offsets ?? locate(parsed.doc, found.path, found.target);
       run.problems.push({
         ruleId: rule.id,
@@ -112,10 +120,12 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
       });
     };
   };
+  const view = { data, environment, comments: parsed.comments };
   const run: Run = {
     file: options.file,
     parsed,
-    view: { data, environment, comments: parsed.comments },
+    view,
+    cutView: { ...view, data: withListsCut(data) },
     settings: options.settings ?? (cachedSettings ??= { scopes: defaultCatalogue() }),
     selected: (options.rules ?? allRules).filter((rule) => {
       if (options.severities?.[rule.id] !== 'off') return true;
@@ -125,6 +135,7 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
     problems: [],
     secrets: [],
     skipped,
+    budget: new ProblemBudget(),
     reporterFor,
     skip: (rule, reason) => void skipped.push({ ruleId: rule.id, reason }),
   };
@@ -137,11 +148,12 @@ function runPureRules(run: Run): void {
     if (isIoRule(rule)) continue;
     const report = run.reporterFor(rule);
     if (rule.id === 'yaml-syntax') {
-      for (const finding of run.parsed.syntax) report({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
+      const syntaxReport = run.reporterFor(rule, false);
+      for (const finding of run.parsed.syntax) syntaxReport({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
     } else if (rule.id === 'disable-directive') {
       run.directiveRule = rule;
     } else if (run.parsed.data) {
-      rule.check(run.view, { report, settings: run.settings, redact });
+      rule.check(viewFor(run, rule), { report, settings: run.settings, redact });
     }
   }
   // Secrets are masked whatever the rule's severity: turned off, no-secrets still says what to mask.
@@ -167,9 +179,32 @@ async function runIoRules(run: Run, io: IoOptions): Promise<void> {
   }
   const context = (rule: Rule) => ({ report: run.reporterFor(rule), settings: run.settings, redact, services });
   await Promise.all([
-    ...runnable.map((rule) => rule.check(run.view, context(rule))),
-    ...onlineParts.map((rule) => (rule as PureRule).checkOnline!(run.view, context(rule))),
+    ...runnable.map((rule) => rule.check(viewFor(run, rule), context(rule))),
+    ...onlineParts.map((rule) => (rule as PureRule).checkOnline!(viewFor(run, rule), context(rule))),
   ]);
+}
+
+/** The rules that read the whole manifest: the schema counts the lists, no-secrets masks every value. */
+const READS_WHOLE_LISTS: ReadonlySet<string> = new Set(['schema', 'no-secrets']);
+
+function viewFor(run: Run, rule: Rule): ManifestView {
+  return READS_WHOLE_LISTS.has(rule.id) ? run.view : run.cutView;
+}
+
+/**
+ * The data with each list cut at the schema's `maxItems`: past it the schema reports the list, and the
+ * other rules check the items Pleo could register. A list of 100,000 items (under 1 MiB) otherwise
+ * cost every rule a pass over it, and the network rules a request per item.
+ */
+function withListsCut(data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  let cut: Record<string, unknown> | undefined;
+  for (const [key, limit] of Object.entries(LIST_LIMITS)) {
+    const list = Object.hasOwn(data, key) ? data[key] : undefined;
+    if (!Array.isArray(list) || list.length <= limit) continue;
+    cut ??= { ...data };
+    cut[key] = list.slice(0, limit);
+  }
+  return cut ?? data;
 }
 
 function finishRun(run: Run): FileResult {
@@ -181,8 +216,9 @@ function finishRun(run: Run): FileResult {
     const report = run.directiveRule && run.reporterFor(run.directiveRule);
     for (const finding of report ? findings : []) report!({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
   }
+  limitFile(run);
   // A file that does not parse ran no rule but yaml-syntax; the lines its code frames show are searched here.
-  if (!parsed.data) secrets.push(...secretsInFramedLines(parsed.text, run.problems));
+  if (!parsed.data) for (const secret of secretsInFramedLines(parsed.text, run.problems)) secrets.push(secret);
   const visible = run.problems.map((problem) =>
     secrets.length ? { ...problem, message: redact(problem.message, secrets), path: redactPointer(problem.path, secrets) } : problem,
   );
@@ -197,8 +233,28 @@ function finishRun(run: Run): FileResult {
   };
 }
 
-/** As no-secrets, past this many secrets a file is a dump of them; each costs a pass over the text. */
-const MAX_FRAMED_SECRETS = 100;
+/**
+ * Keeps the first MAX_PROBLEMS_PER_FILE problems in file order, and ends the list with one "N more"
+ * problem for each rule that left some out, at the list they share (or the document).
+ */
+function limitFile(run: Run): void {
+  run.problems.sort(compareProblems);
+  for (const problem of run.problems.splice(MAX_PROBLEMS_PER_FILE)) {
+    run.budget.leaveOut(problem.ruleId, fromJsonPointer(problem.path), problem.severity);
+  }
+  for (const overflow of run.budget.overflow()) {
+    const [start, end] = locate(run.parsed.doc, overflow.path);
+    run.problems.push({
+      ruleId: overflow.ruleId,
+      messageId: MORE_PROBLEMS,
+      severity: overflow.severity,
+      message: renderMessage(MORE_PROBLEMS_MESSAGE, moreProblemsData(overflow)),
+      path: toJsonPointer(overflow.path),
+      range: toRange(run.parsed, start, end),
+      docsUrl: DOCS_BASE + overflow.ruleId,
+    });
+  }
+}
 
 /**
  * Secrets on the lines code frames show (each problem's line and the one before), read as comments are
@@ -214,8 +270,7 @@ function secretsInFramedLines(text: string, problems: readonly Problem[]): strin
   for (const index of [...framed].sort((a, b) => a - b)) {
     const line = lines[index];
     if (line === undefined) continue;
-    for (const finding of findSecretsInComments(line.slice(0, 1000))) found.push(...finding.redact);
-    if (found.length >= MAX_FRAMED_SECRETS) break;
+    for (const finding of findSecretsInComments(line.slice(0, 1000))) for (const secret of finding.redact) found.push(secret);
   }
   return found;
 }

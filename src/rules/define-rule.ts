@@ -1,4 +1,5 @@
 import type { JsonPath, Severity } from '../diagnostics.js';
+import { MORE_PROBLEMS, MORE_PROBLEMS_MESSAGE } from '../engine/problem-limits.js';
 import type { Comment } from '../manifest/comments.js';
 import type { Target } from '../manifest/locate.js';
 import type { LogoInspection } from '../logo/types.js';
@@ -98,12 +99,13 @@ export interface IoRule<Msg extends string = string> extends RuleBase<Msg> {
 
 export type Rule<Msg extends string = string> = PureRule<Msg> | IoRule<Msg>;
 
+/** Every rule can end a long list with the engine's "N more" problem (engine/problem-limits.ts). */
 export function defineRule<Msg extends string>(rule: PureRule<Msg>): PureRule<Msg> {
-  return rule;
+  return { ...rule, messages: { ...rule.messages, [MORE_PROBLEMS]: MORE_PROBLEMS_MESSAGE } };
 }
 
 export function defineIoRule<Msg extends string>(rule: IoRule<Msg>): IoRule<Msg> {
-  return rule;
+  return { ...rule, messages: { ...rule.messages, [MORE_PROBLEMS]: MORE_PROBLEMS_MESSAGE } };
 }
 
 export function isIoRule(rule: Rule): rule is IoRule {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTextWithIo } from '../engine/lint.js';
 import type { Outcome } from '../services/http-outcome.js';
+import { BUDGET_SPENT, budgetSpentReason } from '../services/network-budget.js';
 import redirectUriReachable from './redirect-uri-reachable.js';
 
 async function lint(manifest: string, outcomes: Record<string, Outcome>) {
@@ -19,6 +20,15 @@ async function lint(manifest: string, outcomes: Record<string, Outcome>) {
 const redirects = (...uris: string[]) => `redirect_uris:\n${uris.map((u) => `  - ${u}\n`).join('')}`;
 
 describe('redirect-uri-reachable', () => {
+  it('a redirect URI the run\'s network budget did not reach is a "not checked" warning', async () => {
+    const a = 'https://a.acme-books.io/cb';
+    const b = 'https://b.acme-books.io/cb';
+    const { problems } = await lint(redirects(a, b), {
+      [b]: { kind: 'network-error', code: BUDGET_SPENT, reason: budgetSpentReason(500), url: b, redirects: [] },
+    });
+    expect(problems).toEqual(['3 warning notChecked']);
+  });
+
   it('any HTTP answer counts: a callback without a code often answers 400 or 405', async () => {
     const a = 'https://app.acme-books.io/cb';
     const b = 'https://app.acme-books.io/cb2';

@@ -1,16 +1,17 @@
 import { defineIoRule } from './define-rule.js';
-import { describeOutcome, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
+import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
 import { cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from './utils/uri.js';
 
 export default defineIoRule({
   id: 'redirect-uri-reachable',
   severity: 'error',
   requires: ['network'],
-  severities: { notFound: 'warning', unverified: 'warning' },
+  severities: { notFound: 'warning', unverified: 'warning', notChecked: 'warning' },
   messages: {
     unreachable: 'Redirect URI "{{uri}}" is not reachable: {{reason}}. Pleo sends users here after they consent; fix the host or its certificate.',
     notFound: 'Redirect URI "{{uri}}" answered HTTP 404; check that the callback route is deployed at this exact path.',
     unverified: 'Could not verify redirect URI "{{uri}}": {{reason}}.',
+    notChecked: 'Redirect URI "{{uri}}" was {{reason}}; give --network-budget more time to check it.',
   },
   docs: {
     summary: 'Make every redirect URI resolve to a public host with a valid TLS certificate.',
@@ -24,17 +25,17 @@ export default defineIoRule({
     const uris = redirectUris(manifest.data).filter(
       (uri) => schemeOf(uri.raw) === 'https' && !(manifest.environment === 'staging' && isAllowedLoopback(parseUrl(uri.raw)?.hostname ?? '')),
     );
-    await Promise.all(
-      uris.map(async ({ path, raw }) => {
-        const outcome = await context.services.request(cleanUri(raw), PAGE_REQUEST);
-        if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
-        const data = { uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
-        if (outcome.kind === 'response') {
-          if (outcome.status === 404) context.report({ messageId: 'notFound', path, data });
-          return;
-        }
-        context.report({ messageId: isInconclusive(outcome) ? 'unverified' : 'unreachable', path, data });
-      }),
-    );
+    const outcomes = await Promise.all(uris.map(({ raw }) => context.services.request(cleanUri(raw), PAGE_REQUEST)));
+    // Reported in list order, whichever answered first, so the report is the same on every run.
+    uris.forEach(({ path, raw }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
+      const data = { uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
+      if (outcome.kind === 'response') {
+        if (outcome.status === 404) context.report({ messageId: 'notFound', path, data });
+        return;
+      }
+      context.report({ messageId: isBudgetSpent(outcome) ? 'notChecked' : isInconclusive(outcome) ? 'unverified' : 'unreachable', path, data });
+    });
   },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleTester, runRule } from '../test-support/rule-tester.js';
+import { defaultCatalogue } from '../scopes.js';
 import rule from './redirect-uri-unique.js';
 
 const list = (...uris: string[]) => `redirect_uris:\n${uris.map((u) => `  - ${u}`).join('\n')}`;
@@ -57,12 +58,15 @@ ruleTester(rule, {
 
 describe('redirect-uri-unique on long lists', () => {
   it('stays linear on 10,000 redirect URIs', () => {
+    // The rule on its own: the engine gives rules at most the schema's 100 items, and lists 100 problems.
     const uris = Array.from({ length: 10_000 }, (_, i) => `https://app.acme.io/cb/${i % 5000}${i >= 7500 ? '/' : ''}`);
+    const found: { messageId: string; data?: Record<string, string | number> }[] = [];
+    const context = { report: (r: (typeof found)[number]) => void found.push(r), redact: () => undefined, settings: { scopes: defaultCatalogue() } };
     const start = performance.now();
-    const problems = runRule(rule, list(...uris));
+    rule.check({ data: { redirect_uris: uris }, environment: 'production', comments: [] }, context as never);
     expect(performance.now() - start).toBeLessThan(3000);
-    expect(problems.filter((p) => p.messageId === 'duplicate')).toHaveLength(2500);
-    expect(problems.filter((p) => p.messageId === 'nearDuplicate')).toHaveLength(2500);
-    expect(problems[0]!.message).toContain('first as redirect_uris[0]');
+    expect(found.filter((p) => p.messageId === 'duplicate')).toHaveLength(2500);
+    expect(found.filter((p) => p.messageId === 'nearDuplicate')).toHaveLength(2500);
+    expect(runRule(rule, list(...uris.slice(0, 99), uris[0]!))[0]!.message).toContain('first as redirect_uris[0]');
   });
 });

@@ -32,6 +32,14 @@ ruleTester(rule, {
     { name: 'client_name of exactly 100 characters', code: manifest({ client_name: `client_name: ${'a'.repeat(100)}` }) },
     { name: 'client_name of 100 emoji (counted as characters)', code: manifest({ client_name: `client_name: ${'📚'.repeat(100)}` }) },
     { name: 'several contacts and redirect URIs', code: manifest({ contacts: 'contacts: [a@acme-books.io, b@acme-books.io]' }) },
+    {
+      name: 'lists at their limits: 20 contacts, 100 redirect URIs, 100 scopes',
+      code: manifest({
+        contacts: `contacts: [${Array.from({ length: 20 }, (_, i) => `c${i}@acme-books.io`).join(', ')}]`,
+        redirect_uris: `redirect_uris: [${Array.from({ length: 100 }, (_, i) => `https://app.acme-books.io/cb/${i}`).join(', ')}]`,
+        scopes: `scopes: [${Array(100).fill('export-jobs:read').join(', ')}]`,
+      }),
+    },
     { name: 'a flow mapping', code: `{${BLOCKS.map(([, text]) => text.replace(/\n\s+- /, ' [').replace(/(\[.*)$/, '$1]')).join(', ')}}` },
   ],
   invalid: [
@@ -157,6 +165,19 @@ ruleTester(rule, {
         { messageId: 'minItems', path: '/contacts', line: 6, includes: ['at least 1 item;'] },
         { messageId: 'minItems', path: '/redirect_uris', line: 10 },
         { messageId: 'minItems', path: '/scopes', line: 11 },
+      ],
+    },
+    {
+      name: 'lists longer than a registration can hold',
+      code: manifest({
+        contacts: `contacts: [${Array.from({ length: 21 }, (_, i) => `c${i}@acme-books.io`).join(', ')}]`,
+        redirect_uris: `redirect_uris: [${Array.from({ length: 101 }, (_, i) => `https://app.acme-books.io/cb/${i}`).join(', ')}]`,
+        scopes: `scopes: [${Array(90_000).fill('export-jobs:read').join(', ')}]`,
+      }),
+      errors: [
+        { messageId: 'maxItems', path: '/contacts', line: 6, includes: ['lists 21 items; the limit is 20.'] },
+        { messageId: 'maxItems', path: '/redirect_uris', line: 10, includes: ['lists 101 items; the limit is 100.'] },
+        { messageId: 'maxItems', path: '/scopes', line: 11, includes: ['lists 90000 items; the limit is 100.'] },
       ],
     },
     {

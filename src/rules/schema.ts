@@ -15,6 +15,7 @@ export default defineRule({
     enum: '"{{key}}" must be one of {{allowed}}, found {{found}}.',
     enumSuggestion: '"{{key}}" must be one of {{allowed}}, found {{found}}; did you mean "{{suggestion}}"?',
     minItems: '"{{key}}" must list at least {{limit}} item{{plural}}; it is empty.',
+    maxItems: '"{{key}}" lists {{count}} items; the limit is {{limit}}. Keep the ones your integration uses.',
     minLength: '"{{key}}" must not be empty.',
     maxLength: '"{{key}}" is {{length}} characters long; the limit is {{limit}}.',
     invalid: '"{{key}}" is not valid here: {{reason}}.',
@@ -65,6 +66,11 @@ export default defineRule({
         case 'minItems':
           context.report({ messageId: 'minItems', path, data: { key, limit: Number(params.limit), plural: Number(params.limit) === 1 ? '' : 's' } });
           break;
+        case 'maxItems': {
+          const value = valueAt(manifest.data, path);
+          context.report({ messageId: 'maxItems', path, data: { key, limit: Number(params.limit), count: Array.isArray(value) ? value.length : 0 } });
+          break;
+        }
         case 'minLength':
           context.report({ messageId: 'minLength', path, data: { key } });
           break;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTextWithIo } from '../engine/lint.js';
 import type { Outcome } from '../services/http-outcome.js';
+import { BUDGET_SPENT, budgetSpentReason } from '../services/network-budget.js';
 import uriReachable from './uri-reachable.js';
 
 const pages = `client_uri: https://acme-books.io/
@@ -29,6 +30,15 @@ async function lint(outcomes: Record<string, Outcome>, online = true) {
 }
 
 describe('uri-reachable', () => {
+  it('a page the run\'s network budget did not reach is a "not checked" warning, in the manifest\'s order', async () => {
+    const spent = (url: string): Outcome => ({ kind: 'network-error', code: BUDGET_SPENT, reason: budgetSpentReason(30_000), url, redirects: [] });
+    const { problems } = await lint({ 'https://app.acme-books.io/connect': spent('https://app.acme-books.io/connect'), 'https://acme-books.io/terms': spent('https://acme-books.io/terms') });
+    expect(problems).toEqual([
+      '3 warning notChecked: tos_uri "https://acme-books.io/terms" was not checked: budget spent (the run\'s network budget of 30000 ms ran out first); give --network-budget more time to check it.',
+      '5 warning notChecked: initiation_uri "https://app.acme-books.io/connect" was not checked: budget spent (the run\'s network budget of 30000 ms ran out first); give --network-budget more time to check it.',
+    ]);
+  });
+
   it('requests the https pages (not the logo, which the logo rules fetch; not http:, which uri-https reports)', async () => {
     const { requested, problems } = await lint({});
     expect(requested.sort()).toEqual(['https://acme-books.io/', 'https://acme-books.io/privacy', 'https://acme-books.io/terms', 'https://app.acme-books.io/connect']);

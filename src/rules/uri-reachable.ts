@@ -1,15 +1,16 @@
 import { defineIoRule } from './define-rule.js';
-import { describeOutcome, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
+import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
 import { cleanUri, quoteUri, schemeOf, webUris } from './utils/uri.js';
 
 export default defineIoRule({
   id: 'uri-reachable',
   severity: 'error',
   requires: ['network'],
-  severities: { unverified: 'warning' },
+  severities: { unverified: 'warning', notChecked: 'warning' },
   messages: {
     unreachable: '{{key}} "{{uri}}" is not reachable: {{reason}}. Users follow this link from Pleo; fix the page or the URL.',
     unverified: 'Could not verify {{key}} "{{uri}}": {{reason}}. Check that the page is up.',
+    notChecked: '{{key}} "{{uri}}" was {{reason}}; give --network-budget more time to check it.',
   },
   docs: {
     summary: 'Make every page the registration links to answer 2xx over https.',
@@ -21,15 +22,15 @@ export default defineIoRule({
   },
   async check(manifest, context) {
     const uris = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');
-    await Promise.all(
-      uris.map(async ({ label, path, raw }) => {
-        const outcome = await context.services.request(cleanUri(raw), PAGE_REQUEST);
-        // Refused addresses are uri-public-host's to report; unusable URLs are uri-https's.
-        if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
-        if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return;
-        const data = { key: label, uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
-        context.report({ messageId: isInconclusive(outcome) ? 'unverified' : 'unreachable', path, data });
-      }),
-    );
+    const outcomes = await Promise.all(uris.map(({ raw }) => context.services.request(cleanUri(raw), PAGE_REQUEST)));
+    // Reported in the manifest's order, whichever answered first, so the report is the same on every run.
+    uris.forEach(({ label, path, raw }, i) => {
+      const outcome = outcomes[i]!;
+      // Refused addresses are uri-public-host's to report; unusable URLs are uri-https's.
+      if (outcome.kind === 'blocked' || outcome.kind === 'invalid-url') return;
+      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return;
+      const data = { key: label, uri: quoteUri(raw, context), reason: describeOutcome(outcome) };
+      context.report({ messageId: isBudgetSpent(outcome) ? 'notChecked' : isInconclusive(outcome) ? 'unverified' : 'unreachable', path, data });
+    });
   },
 });

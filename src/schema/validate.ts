@@ -16,7 +16,10 @@ interface SchemaNode {
   items?: SchemaNode;
 }
 
-import { validate } from './manifest-validator.generated.js';
+import { listLimits, validate } from './manifest-validator.generated.js';
+
+/** The schema's `maxItems` of each top-level list (redirect_uris, scopes, contacts). */
+export const LIST_LIMITS: Readonly<Record<string, number>> = listLimits;
 
 /** The manifest schema, as shipped. */
 export function manifestSchema(): SchemaNode & { required: string[] } {

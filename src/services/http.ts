@@ -18,6 +18,7 @@ import type { Deadline } from './deadline.js';
 import { readResponse } from './http-response.js';
 import type { HopResult } from './http-response.js';
 import { createRequestScheduler } from './request-scheduler.js';
+import { BUDGET_SPENT, budgetSpentReason, DEFAULT_NETWORK_BUDGET_MS, startNetworkBudget } from './network-budget.js';
 
 export type * from './http-outcome.js';
 export type { ResolvedAddress, Resolver } from './guarded-connector.js';
@@ -34,6 +35,16 @@ export interface HttpClientOptions {
   concurrency?: number;
   /** Requests in flight per host name; default 2. */
   perHost?: number;
+  /**
+   * Requests in flight per resolved address, whatever the names; default 4, so two names of one
+   * site (www and app on one CDN address) each get their two, and forty names cannot multiply it.
+   */
+  perAddress?: number;
+  /**
+   * The whole client's network time, from its creation (`--network-budget`); default 30000. Requests
+   * still queued or in flight when it is spent end as a network-error with code BUDGET_SPENT.
+   */
+  budgetMs?: number;
   /**
    * Tests and benchmarks only — the CLI never sets it. Lets loopback addresses (127/8, ::1 and their
    * IPv4-mapped forms) through the guard, and allows plain http: when the host is a loopback IP
@@ -96,7 +107,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     connections: options.perHost ?? 2,
     allowH2: false,
   });
-  const scheduler = createRequestScheduler(options.concurrency ?? 8, options.perHost ?? 2);
+  const scheduler = createRequestScheduler({
+    concurrency: options.concurrency ?? 8,
+    perHost: options.perHost ?? 2,
+    perAddress: options.perAddress ?? 4,
+  });
+  const budget = startNetworkBudget(options.budgetMs ?? DEFAULT_NETWORK_BUDGET_MS);
+  const budgetSpent = (url: string, redirects: readonly string[] = []): Outcome => ({
+    kind: 'network-error',
+    code: BUDGET_SPENT,
+    reason: budgetSpentReason(budget.ms),
+    url,
+    redirects,
+  });
   const memo = new Map<string, Promise<Outcome>>();
   let done = 0;
 
@@ -121,26 +144,32 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return undefined;
   }
 
-  /** Early, friendly answer for names; the connector re-resolves and re-checks on connect. */
-  async function checkResolved(hostname: string): Promise<OutcomeDetails | undefined> {
-    if (hostLiteral(hostname) !== undefined) return undefined;
+  /**
+   * Early, friendly answer for names, and the addresses a request is counted against; the connector
+   * re-resolves and re-checks on connect.
+   */
+  async function checkResolved(hostname: string): Promise<{ refusal: OutcomeDetails } | { addresses: string[] }> {
+    const literal = hostLiteral(hostname);
+    if (literal !== undefined) return { addresses: [literal] };
     let addresses;
     try {
       addresses = await withTimeout(resolve(hostname), timeoutMs, () => dnsError('ETIMEOUT', hostname));
     } catch (error) {
       const outcome = outcomeOfError(error, hostname, timeoutMs);
-      return outcome.kind === 'dns' ? outcome : { kind: 'dns', code: 'EOTHER', hostname };
+      return { refusal: outcome.kind === 'dns' ? outcome : { kind: 'dns', code: 'EOTHER', hostname } };
     }
-    if (addresses.length === 0) return { kind: 'dns', code: 'ENOTFOUND', hostname };
+    if (addresses.length === 0) return { refusal: { kind: 'dns', code: 'ENOTFOUND', hostname } };
     for (const { address } of addresses) {
       const verdict = isAddressAllowed(address, allowLoopback);
-      if (!verdict.allowed) return { kind: 'blocked', address, range: verdict.range, stage: 'before-connect' };
+      if (!verdict.allowed) return { refusal: { kind: 'blocked', address, range: verdict.range, stage: 'before-connect' } };
     }
-    return undefined;
+    return { addresses: addresses.map(({ address }) => address) };
   }
 
   async function sendOnce(url: URL, options: RequestOptions, deadline: Deadline): Promise<HopResult> {
-    return deadline.run(async (signal) => {
+    return deadline.run(async (deadlineSignal) => {
+      // In flight when the budget is spent: ended, so the run does not wait for it.
+      const signal = AbortSignal.any([deadlineSignal, budget.signal]);
       try {
         const response = await agent.request({
           origin: url.origin,
@@ -168,10 +197,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const deadline = createDeadline(deadlineMs);
     for (;;) {
       const at = { url: current.href, redirects: [...redirects] };
-      const early = refusal(current) ?? (await deadline.run(() => checkResolved(current.hostname)));
+      if (budget.isSpent()) return budgetSpent(at.url, at.redirects);
+      const early = refusal(current);
       if (early !== undefined) return { ...early, ...at };
+      const resolved = await deadline.run(() => checkResolved(current.hostname));
+      if ('refusal' in resolved) return { ...resolved.refusal, ...at };
       const url = current;
-      const hop = await scheduler.run(url.hostname, () => sendOnce(url, options, deadline));
+      const slots = { host: url.hostname, addresses: resolved.addresses };
+      // A request that waited for its slots past the budget is not sent.
+      const hop = await scheduler.run(slots, async () => (budget.isSpent() ? undefined : sendOnce(url, options, deadline)));
+      if (hop === undefined || (hop.kind === 'timeout' && budget.isSpent())) return budgetSpent(at.url, at.redirects);
       if (hop.kind !== 'redirect') return { ...hop, ...at };
 
       let next: URL;
@@ -196,7 +231,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const key = memoKey(url, requestOptions);
       const known = memo.get(key);
       if (known !== undefined) return known;
-      const pending = fetchWithRedirects(url, requestOptions)
+      // Ends when the budget does, whatever the request is waiting for (a slot, DNS, the server).
+      const pending = Promise.race([fetchWithRedirects(url, requestOptions), budget.spent.then(() => budgetSpent(url))])
         .catch((error: unknown): Outcome => ({
           kind: 'network-error',
           reason: error instanceof Error ? error.message : String(error),
@@ -211,7 +247,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       progress();
       return pending;
     },
-    close: () => agent.close(),
+    close: () => {
+      // Past the budget, requests still in flight were given up on: their connections are cut, not
+      // awaited (a handshake that never completes would hold the run for its connect timeout).
+      const givenUp = budget.isSpent();
+      budget.stop();
+      return givenUp ? agent.destroy() : agent.close();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Outcome } from '../../services/http-outcome.js';
 import { clip } from './describe.js';
 
 import type { RequestOptions } from '../../services/http.js';
+import { BUDGET_SPENT } from '../../services/network-budget.js';
 
 /** Bytes a link check reads of a page before it stops (SPEC §3). */
 export const PAGE_BYTES = 2 * 1024 * 1024;
@@ -42,8 +43,14 @@ export function describeOutcome(outcome: Outcome): string {
     case 'invalid-url':
       return `it is not a URL that can be requested (${clip(outcome.reason)})`;
     case 'network-error':
+      if (isBudgetSpent(outcome)) return outcome.reason;
       return `the request failed (${clip(outcome.reason)})${via}`;
   }
+}
+
+/** A request the run's network budget (`--network-budget`) ran out before: not checked at all. */
+export function isBudgetSpent(outcome: Outcome): boolean {
+  return outcome.kind === 'network-error' && outcome.code === BUDGET_SPENT;
 }
 
 /**
