@@ -42,7 +42,7 @@ export function runCli(
   options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; online?: boolean } = {},
 ): CliRun {
   const env = binaryEnv(options.env);
-  const linting = !['rules', 'schema', 'init', 'export'].includes(args[0] ?? '');
+  const linting = !['rules', 'schema', 'init', 'export', 'serve', 'check-request'].includes(args[0] ?? '');
   const argv = [bin, ...args, ...(linting && !options.online ? ['--offline'] : [])];
   const result = spawnSync(process.execPath, argv, { cwd: options.cwd ?? root, input: options.input, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
