@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { createConfigFinder } from '../config/find.js';
 import { lintBytesWithIo, type IoOptions } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
-import { dcrJson, exportDcr, exportForm } from '../export/index.js';
+import { dcrJson, exportDcr, exportForm, keysWithSecrets, manifestSecrets } from '../export/index.js';
 import { createLogoLoader } from '../logo/load.js';
 import { parseManifest } from '../manifest/parse.js';
 import { loadFormatter } from '../report/index.js';
@@ -24,6 +24,8 @@ export interface ExportOptions {
   config?: string;
   /** The name to report for stdin. */
   stdinFilename?: string;
+  /** --allow-outside-logo: a local logo may lie outside the manifest's repository. */
+  allowOutsideLogo?: boolean;
 }
 
 /** No export run reaches the network: rules that need it are skipped, and a URL logo is not fetched. */
@@ -46,13 +48,14 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
   const catalogue = defaultCatalogue(config?.scopes);
   const bytes = await readManifest(input, io);
 
-  const loadLogo = createLogoLoader({ manifestDir: dirname(manifestPath), online: false, request: noNetwork });
+  const loadLogo = createLogoLoader({ manifestDir: dirname(manifestPath), online: false, request: noNetwork, allowOutside: options.allowOutsideLogo === true });
   const result = await lintBytesWithIo(
     bytes,
     { file: input.file, severities: { ...config?.rules }, settings: { scopes: catalogue } },
     { online: false, request: noNetwork, loadLogo },
   );
-  const data = parseManifest(bytes).data;
+  const parsed = parseManifest(bytes);
+  const data = parsed.data;
   const stylish = await loadFormatter('stylish', colorLevel(undefined, io.env, io.stderr.isTTY === true));
   const report = () => io.stderr.write(stylish([result], { version }));
   const errors = plural(result.errorCount, 'error');
@@ -69,6 +72,13 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
   if (!data) {
     // Only when yaml-syntax is turned off: nothing reported, nothing to export.
     io.stderr.write(`pleo-register: cannot export ${input.file}: it is not a YAML mapping of the manifest's keys\n`);
+    return ExitCode.Problems;
+  }
+  // An export prints values whole, so it cannot mask a credential as a report does: it prints none, even with --force.
+  const withSecrets = keysWithSecrets(data, manifestSecrets(data, parsed.comments));
+  if (withSecrets.length > 0) {
+    report();
+    io.stderr.write(`pleo-register: not exported: ${input.file} holds a credential in ${withSecrets.join(', ')}, which an export would print whole; remove it (not even --force prints one)\n`);
     return ExitCode.Problems;
   }
   if (result.errorCount > 0) {

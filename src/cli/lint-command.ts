@@ -9,9 +9,10 @@ import { defaultCatalogue } from '../scopes.js';
 import { UsageError } from '../errors.js';
 import { loadFormatter } from '../report/index.js';
 import { colorLevel, type FormatTarget } from './options.js';
-import { mapLimit, readManifest, resolveInputs } from './files.js';
+import { DEFAULT_MAX_FILES, mapLimit, readManifest, resolveInputs } from './files.js';
 import { createOutsideWorld } from './outside-world.js';
 import { schemaLocationFor } from './schema-location.js';
+import { redactDiff } from '../secrets/manifest-secrets.js';
 
 export interface LintCommandOptions {
   files: string[];
@@ -24,12 +25,20 @@ export interface LintCommandOptions {
   offline: boolean;
   /** --timeout: per phase of each request, in milliseconds. */
   timeoutMs?: number;
+  /** --network-budget: for all requests of the run, in milliseconds. */
+  networkBudgetMs?: number;
   /** --config: one configuration for every manifest instead of the nearest one. */
   config?: string;
   /** --fix: apply the fixes that cannot change meaning, write changed files, report what remains. */
   fix?: boolean;
   /** --fix-dry-run: print the diff --fix would write, then report what would remain. */
   fixDryRun?: boolean;
+  /** --fix-through-symlinks: --fix may replace the file a symbolic link points to, wherever it is. */
+  fixThroughSymlinks?: boolean;
+  /** --max-files: more manifests than this end the run (exit 2) before any is read. */
+  maxFiles?: number;
+  /** --allow-outside-logo: a local logo may lie outside the manifest's repository. */
+  allowOutsideLogo?: boolean;
 }
 
 export interface Io {
@@ -42,6 +51,9 @@ export interface Io {
 
 export const ExitCode = { Ok: 0, Problems: 1, Failure: 2 } as const;
 
+/** The formats that quote the manifest (code frames); the others never read a result's source. */
+const FORMATS_QUOTING_SOURCE: readonly string[] = ['stylish'];
+
 /** Lints, writes every requested report, and returns the exit code. */
 export async function runLint(options: LintCommandOptions, version: string, io: Io): Promise<number> {
   const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
@@ -49,17 +61,24 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
   if (options.fixDryRun && formats.some((format) => !format.path && format.name !== 'stylish')) {
     throw new UsageError('--fix-dry-run prints a diff on stdout; write the report to a file (--format json=report.json)');
   }
-  const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>');
+  const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>', {
+    maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+    note: (text) => io.stderr.write(`pleo-register: ${text}\n`),
+  });
   if (options.fix && inputs.some((input) => !input.path)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   const configs = createConfigFinder();
   const catalogues = new Map<Config | undefined, RuleSettings>();
   const world = createOutsideWorld({
     online: !options.offline,
     timeoutMs: options.timeoutMs,
+    networkBudgetMs: options.networkBudgetMs,
     version,
+    allowOutsideLogo: options.allowOutsideLogo === true,
     // Offline, nothing is fetched and there is no progress to show (nor stderr to open for it).
     progress: !options.offline && io.stderr.isTTY ? io.stderr : undefined,
   });
+  // Every result is kept until the formats run; the source only where a format will quote it.
+  const quotesSource = formats.some((format) => FORMATS_QUOTING_SOURCE.includes(format.name));
   let linted: { result: FileResult; diff: string; fixes: number }[];
   try {
     linted = await mapLimit(inputs, 16, async (input) => {
@@ -73,17 +92,19 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
       let fixes = 0;
       if (options.fix || options.fixDryRun) {
         // Fixed before linting, as ESLint does, so the report shows what remains.
-        const { fixBytes, unifiedDiff } = await import('../fix/index.js');
+        const { fixBytes, unifiedDiff, writeFixedManifest } = await import('../fix/index.js');
         const fixed = fixBytes(bytes, settings.scopes, { version, severities, schemaLocation: schemaLocationFor(input.path ? dirname(input.path) : io.cwd, version) });
         if (fixed.bytes !== bytes) {
           fixes = fixed.fixes.length;
-          if (options.fix) await writeReport(input.path!, fixed.after);
-          else diff = unifiedDiff(fixed.before, fixed.after, input.file);
+          if (options.fix) {
+            const target = { file: input.file, path: input.path!, root: input.root ?? dirname(input.path!) };
+            writeFixedManifest(target, fixed.after, { throughSymlinks: options.fixThroughSymlinks === true });
+          } else diff = redactDiff(unifiedDiff(fixed.before, fixed.after, input.file), fixed.before);
           bytes = fixed.bytes;
         }
       }
       const result = await lintBytesWithIo(bytes, { file: input.file, severities, settings }, world.forManifest(dirname(manifestPath)));
-      return { result, diff, fixes };
+      return { result: quotesSource && result.problems.length > 0 ? result : { ...result, source: '' }, diff, fixes };
     });
   } finally {
     await world.close();

@@ -4,7 +4,11 @@ import type { HttpClient } from '../services/http.js';
 export interface OutsideWorldOptions {
   online: boolean;
   timeoutMs?: number;
+  /** The whole run's network time (--network-budget), counted from the first request. */
+  networkBudgetMs?: number;
   version: string;
+  /** --allow-outside-logo: a local logo may lie outside the manifest's repository. */
+  allowOutsideLogo?: boolean;
   /** Where the progress line goes: stderr, only when it is a terminal. */
   progress?: { write(text: string): unknown };
 }
@@ -26,7 +30,7 @@ export function createOutsideWorld(options: OutsideWorldOptions) {
 
   const request: IoOptions['request'] = async (url, requestOptions) => {
     client ??= import('../services/http.js').then(({ createHttpClient }) =>
-      createHttpClient({ timeoutMs: options.timeoutMs, version: options.version, onProgress }),
+      createHttpClient({ timeoutMs: options.timeoutMs, budgetMs: options.networkBudgetMs, version: options.version, onProgress }),
     );
     return (await client).request(url, requestOptions);
   };
@@ -39,7 +43,7 @@ export function createOutsideWorld(options: OutsideWorldOptions) {
         request,
         loadLogo: async (logo) => {
           const { createLogoLoader } = await import('../logo/load.js');
-          return createLogoLoader({ manifestDir, online: options.online, request })(logo);
+          return createLogoLoader({ manifestDir, online: options.online, request, allowOutside: options.allowOutsideLogo === true })(logo);
         },
       };
     },

@@ -25,6 +25,8 @@ export interface PreviewOptions {
   offline?: boolean;
   /** Time limit for each phase of the logo request; default 5000 ms. */
   timeoutMs?: number;
+  /** --allow-outside-logo: a local logo may lie outside the manifest's repository. */
+  allowOutsideLogo?: boolean;
 }
 
 export const DEFAULT_PREVIEW_FILE = 'preview.png';
@@ -95,7 +97,7 @@ export async function preparePreview(options: PreviewOptions, version: string, i
   let inspection: LogoInspection | undefined;
   const loadLogo = (online: boolean) => async (logo: unknown) => {
     const { createLogoLoader } = await import('../logo/load.js');
-    inspection = await createLogoLoader({ manifestDir, online, request: online ? request : noRequest })(logo);
+    inspection = await createLogoLoader({ manifestDir, online, request: online ? request : noRequest, allowOutside: options.allowOutsideLogo === true })(logo);
     return inspection;
   };
 
@@ -153,6 +155,8 @@ async function logoForPicture(inspection: LogoInspection | undefined, manifestDi
       return { unavailable: 'not an image' };
     case 'too-many-pixels':
       return { unavailable: 'too many pixels' };
+    case 'too-costly':
+      return { unavailable: 'too costly to decode' };
     case 'undecodable':
       return { unavailable: 'does not decode' };
     case 'undecoded-format':
@@ -167,6 +171,7 @@ const UNREADABLE: Readonly<Record<Extract<LogoInspection, { kind: 'unreadable' }
   'not-a-file': 'not a file',
   'too-large': 'file too large',
   'absolute-path': 'absolute path',
+  'outside-repository': 'outside the repository',
   'not-https': 'only https: is fetched',
   'fetch-failed': 'could not be fetched',
   'read-failed': 'could not be read',
