@@ -56,6 +56,8 @@ interface LintFlags {
   networkBudget: number;
   fix?: boolean;
   fixDryRun?: boolean;
+  outputFile?: string;
+  stdin?: boolean;
   allowOutsideLogo?: boolean;
   fixThroughSymlinks?: boolean;
   maxFiles: number;
@@ -80,6 +82,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--rule <id=severity>', description: 'set a rule to off, info, warning or error (repeatable)', parse: parseRuleSetting, repeatable: true },
       { flags: '--stdin-filename <name>', description: 'the name to report for stdin' },
       { flags: '-c, --config <file>', description: 'use this configuration for every manifest instead of the nearest .pleo-register.yaml' },
+      { flags: '-o, --output-file <path>', description: 'write the report to this file (the one --format, else stylish); the same as -f <name>=<path>' },
+      { flags: '--stdin', description: 'read the manifest from stdin; the same as "-"' },
       { flags: '--fix', description: 'apply the fixes that cannot change what the manifest means, then report what remains' },
       { flags: '--fix-dry-run', description: 'print the diff --fix would write, then report what would remain; write nothing' },
       { flags: '--fix-through-symlinks', description: 'let --fix replace the file a symbolic link points to, even outside the folders named' },
@@ -91,8 +95,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: (files: string[], options: LintFlags, io, version) =>
       runLint(
         {
-          files,
+          files: options.stdin ? [...files, '-'] : files,
           formats: options.format,
+          outputFile: options.outputFile,
           severities: Object.fromEntries(options.rule),
           quiet: options.quiet === true,
           maxWarnings: options.maxWarnings,

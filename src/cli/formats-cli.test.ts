@@ -83,4 +83,33 @@ describe('pleo-register lint --format (report formats)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("pleo-register: unknown format 'sarf' (did you mean 'sarif'?); choose one of stylish, json, sarif, junit, github, gitlab\n");
   });
+
+  it('refuses two reports on stdout in one line, saying what to type (they were printed back to back)', () => {
+    const dir = scratch({ 'pleo-client.yaml': withTypo });
+    const result = run(['lint', '--format', 'json', '--format', 'sarif', 'pleo-client.yaml'], { cwd: dir });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'pleo-register: json and sarif would both print on stdout; write all but one to a file: -f sarif=report.sarif\n' });
+  });
+
+  it('-o/--output-file writes the one format to a file, as ESLint does', () => {
+    const dir = scratch({ 'pleo-client.yaml': withTypo });
+    const result = run(['lint', '-f', 'json', '-o', 'out/report.json', 'pleo-client.yaml'], { cwd: dir });
+    expect(result).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    expect(JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8')).errorCount).toBeGreaterThan(0);
+    const two = run(['lint', '-f', 'json', '-f', 'sarif', '--output-file', 'x.json', 'pleo-client.yaml'], { cwd: dir });
+    expect(two).toMatchObject({ code: 2, stderr: 'pleo-register: -o/--output-file writes one format; name a file for each instead: -f json=report.json -f sarif=report.sarif\n' });
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+
+  it('--stdin reads the manifest from stdin, as "-" does', () => {
+    const viaStdin = run(['lint', '--stdin', '--stdin-filename', 'pleo-client.yaml'], { input: withTypo });
+    const viaDash = run(['lint', '-', '--stdin-filename', 'pleo-client.yaml'], { input: withTypo });
+    expect(viaStdin.code).toBe(1);
+    expect(viaStdin.stdout).toContain('Unknown key "redirect_uri"');
+    expect(viaStdin).toEqual(viaDash);
+  });
+
+  it('--fix-dry-run with a machine format on stdout names the format in what to type', () => {
+    const result = run(['lint', '--fix-dry-run', '-f', 'sarif', valid]);
+    expect(result).toMatchObject({ code: 2, stderr: 'pleo-register: --fix-dry-run prints a diff on stdout; write the sarif report to a file: -f sarif=report.sarif\n' });
+  });
 });

@@ -8,7 +8,7 @@ import type { RuleSettings } from '../rules/define-rule.js';
 import { defaultCatalogue } from '../scopes.js';
 import { UsageError } from '../errors.js';
 import { loadFormatter } from '../report/index.js';
-import { colorLevel, type FormatTarget } from './options.js';
+import { colorLevel, formatTargets, type FormatTarget } from './options.js';
 import { DEFAULT_MAX_FILES, mapLimit, readManifest, resolveInputs } from './files.js';
 import { createOutsideWorld } from './outside-world.js';
 import { schemaLocationFor } from './schema-location.js';
@@ -33,6 +33,8 @@ export interface LintCommandOptions {
   fix?: boolean;
   /** --fix-dry-run: print the diff --fix would write, then report what would remain. */
   fixDryRun?: boolean;
+  /** -o/--output-file: the one format's report goes to this file. */
+  outputFile?: string;
   /** --fix-through-symlinks: --fix may replace the file a symbolic link points to, wherever it is. */
   fixThroughSymlinks?: boolean;
   /** --max-files: more manifests than this end the run (exit 2) before any is read. */
@@ -56,11 +58,8 @@ const FORMATS_QUOTING_SOURCE: readonly string[] = ['stylish'];
 
 /** Lints, writes every requested report, and returns the exit code. */
 export async function runLint(options: LintCommandOptions, version: string, io: Io): Promise<number> {
-  const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
   if (options.fix && options.fixDryRun) throw new UsageError('give --fix or --fix-dry-run, not both');
-  if (options.fixDryRun && formats.some((format) => !format.path && format.name !== 'stylish')) {
-    throw new UsageError('--fix-dry-run prints a diff on stdout; write the report to a file (--format json=report.json)');
-  }
+  const formats = formatTargets(options.formats, { outputFile: options.outputFile, fixDryRun: options.fixDryRun });
   const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>', {
     maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
     note: (text) => io.stderr.write(`pleo-register: ${text}\n`),

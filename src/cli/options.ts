@@ -62,3 +62,33 @@ export function colorLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv, is
   if (forced !== undefined) return forced as 0 | 1 | 2 | 3;
   return isTTY && env.TERM !== 'dumb' ? 1 : 0;
 }
+
+const EXTENSION: Readonly<Record<FormatName, string>> = { stylish: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', gitlab: 'json' };
+
+/** `-f sarif=report.sarif`: how to write a format to a file instead, for the messages below. */
+const toFile = (name: FormatName) => `-f ${name}=report.${EXTENSION[name]}`;
+
+/**
+ * The reports a lint writes, from `--format` (default stylish) and `-o/--output-file` (ESLint's way
+ * to write the one format to a file). Only one report may go to stdout, and none beside the diff of
+ * --fix-dry-run: two documents back to back are neither format.
+ */
+export function formatTargets(formats: readonly FormatTarget[], options: { outputFile?: string; fixDryRun?: boolean } = {}): FormatTarget[] {
+  let targets = formats.length > 0 ? [...formats] : [{ name: 'stylish' as const }];
+  if (options.outputFile !== undefined) {
+    if (targets.length > 1) throw new UsageError(`-o/--output-file writes one format; name a file for each instead: ${targets.map((t) => toFile(t.name)).join(' ')}`);
+    if (targets[0]!.path) throw new UsageError(`--format ${targets[0]!.name}=${targets[0]!.path} already names a file; drop -o/--output-file`);
+    targets = [{ name: targets[0]!.name, path: options.outputFile }];
+  }
+  const toStdout = targets.filter((target) => !target.path);
+  if (options.fixDryRun) {
+    const report = toStdout.find((target) => target.name !== 'stylish');
+    if (report) throw new UsageError(`--fix-dry-run prints a diff on stdout; write the ${report.name} report to a file: ${toFile(report.name)}`);
+  } else if (toStdout.length > 1) {
+    const rest = toStdout.slice(1);
+    const names = toStdout.map((t) => t.name);
+    const both = names.length === 2 ? `${names[0]} and ${names[1]} would both` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} would all`;
+    throw new UsageError(`${both} print on stdout; write all but one to a file: ${rest.map((t) => toFile(t.name)).join(' ')}`);
+  }
+  return targets;
+}
