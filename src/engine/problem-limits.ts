@@ -17,9 +17,10 @@ export const MAX_PROBLEMS_PER_FILE = 1_000;
 
 /** The messageId of the "N more" problem, which any rule may end with; its wording is here. */
 export const MORE_PROBLEMS = 'moreProblems';
+// The limits are placeholders, filled in only when a rule overflows: number formatting loads ICU's data.
 export const MORE_PROBLEMS_MESSAGE =
   '{{count}} more {{ruleId}} problem{{plural}} in {{where}} {{verb}} not listed: a report lists at most ' +
-  `${MAX_PROBLEMS_PER_RULE} problems per rule and ${MAX_PROBLEMS_PER_FILE.toLocaleString('en-US')} per file. Fix those listed and lint again.`;
+  '{{perRule}} problems per rule and {{perFile}} per file. Fix those listed and lint again.';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -75,6 +76,8 @@ export function moreProblemsData(overflow: Overflow): Record<string, string | nu
     ruleId,
     plural: count === 1 ? '' : 's',
     verb: count === 1 ? 'is' : 'are',
+    perRule: MAX_PROBLEMS_PER_RULE.toLocaleString('en-US'),
+    perFile: MAX_PROBLEMS_PER_FILE.toLocaleString('en-US'),
     where: path.length === 0 ? 'this file' : `"${clip(key)}"`,
   };
 }
