@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { isUsageError } from '../errors.js';
 import { packageVersion } from '../resources.js';
 import { parseWithCommander } from './commander-args.js';
 import { ExitCode, type Io } from './lint-command.js';
@@ -11,7 +11,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const code = await invocation.command.run(invocation.argument as never, invocation.options as never, io, packageVersion());
     return code ?? ExitCode.Ok;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       io.stderr.write(`pleo-register: ${error.message}\n`);
       return ExitCode.Failure;
     }
