@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, hostLiteral, isAddressAllowed, isIPv4, isIPv6 } from './address-guard.js';
+import { classifyAddress, hostLiteral, isAddressAllowed } from './address-guard.js';
 
 /** The IP a link check would connect to for this URL, as WHATWG parses it. */
 function ipOf(url: string): string {
@@ -112,39 +112,3 @@ describe('hostLiteral', () => {
   });
 });
 
-describe('isIPv4 and isIPv6 answer as node:net does', () => {
-  const hex = fc.constantFrom(...'0123456789abcdefABCDEFg');
-  const group = fc.oneof(fc.string({ unit: hex, minLength: 0, maxLength: 5 }), fc.constantFrom('0', 'ffff', '00000'));
-  const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '099', '255', '256', ''));
-  const ipv4ish = fc.array(octet, { minLength: 2, maxLength: 6 }).map((parts) => parts.join('.'));
-  const zone = fc.oneof(
-    fc.constantFrom('%eth0', '%1', '%', '%a-b.c:d', '%é'),
-    fc.string({ unit: fc.constantFrom(...'aZ09-.:_/[%é '), maxLength: 4 }).map((name) => `%${name}`),
-  );
-  const ipv6ish = fc
-    .tuple(fc.array(group, { minLength: 0, maxLength: 9 }), fc.option(ipv4ish), fc.option(zone))
-    .map(([groups, v4, suffix]) => groups.join(':') + (v4 === null ? '' : `:${v4}`) + (suffix ?? ''));
-  const doubleColon = fc
-    .tuple(fc.array(group, { maxLength: 8 }), fc.array(group, { maxLength: 8 }), fc.option(ipv4ish), fc.constantFrom('', ':'), fc.option(zone))
-    .map(([head, tail, v4, extra, suffix]) => `${head.join(':')}::${tail.join(':')}${v4 === null ? '' : `${extra}:${v4}`}${suffix ?? ''}`);
-  const text = fc.oneof(ipv4ish, ipv6ish, doubleColon, fc.ipV4(), fc.ipV4Extended(), fc.ipV6(), fc.string({ maxLength: 12 }));
-
-  it('on 20,000 generated texts', () => {
-    const seen = { v4: 0, v6: 0 };
-    fc.assert(
-      fc.property(text, (candidate) => {
-        seen.v4 += Number(net.isIPv4(candidate));
-        seen.v6 += Number(net.isIPv6(candidate));
-        expect([isIPv4(candidate), isIPv6(candidate)]).toEqual([net.isIPv4(candidate), net.isIPv6(candidate)]);
-      }),
-      { numRuns: 20_000, seed: 20261128 },
-    );
-    // The generators reach both answers for both families.
-    expect(seen.v4).toBeGreaterThan(100);
-    expect(seen.v6).toBeGreaterThan(100);
-  });
-
-  it.each(['1.2.3.4', '::', '::1', '1::', '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:1.2.3.4', 'fe80::1%eth0', '01.2.3.4', '1.2.3', '1:2:3:4:5:6:7:8:9', '1::2::3', ':::', '[::1]', '', '::1.2.3.4', '1::1.2.3.4', '1:2:3:4:5:6::1.2.3.4', '1:2:3:4:5::1.2.3.4', '1:2:3:4:5:6:7::', '::%eth0', 'fe80::1%a%b', ':1:2:3:4:5:6:7', '1.2.3.4%eth0'])('%j', (candidate) => {
-    expect([isIPv4(candidate), isIPv6(candidate)]).toEqual([net.isIPv4(candidate), net.isIPv6(candidate)]);
-  });
-});

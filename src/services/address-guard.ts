@@ -4,10 +4,10 @@
  * Manifests are untrusted (they arrive in pull requests) and CI runners sit next to cloud metadata
  * services, so every address that is not ordinary public unicast is refused: the IANA special-purpose
  * registries (the list node-oidc-provider enforces) plus multicast, broadcast and IPv6 outside 2000::/3.
- * No I/O and no dependencies, so importing this file is free: not even node:net, whose loading (with
- * the stream modules under it) cost ~4 ms of every offline start; isIPv4 and isIPv6 below answer as
- * its functions do (held to node:net by address-guard.test.ts).
+ * No I/O: what an address is, is node:net's answer.
  */
+
+import { isIPv4, isIPv6 } from 'node:net';
 
 export type AddressClass = { allowed: true } | { allowed: false; range: string };
 
@@ -27,58 +27,10 @@ interface Ipv6Range {
   range: string;
 }
 
-const V4_PART = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
-const V4 = `(?:${V4_PART}\\.){3}${V4_PART}`;
-const IPV4_PATTERN = new RegExp(`^${V4}$`);
-const ZONE = /^[0-9a-zA-Z.:-]+$/;
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
-
-/** What node:net's isIPv4 answers. */
-export function isIPv4(text: string): boolean {
-  return IPV4_PATTERN.test(text);
-}
-
-/**
- * What node:net's isIPv6 answers (a zone suffix such as `%eth0` included). Read by hand rather than
- * with node:net's regular expression, which took ~6 ms to compile on first use, and ~2 ms more when
- * V8 compiled it again to machine code, in every online run: eight groups, or six and an IPv4
- * address; with one `::`, at most seven groups written (an IPv4 address counts as two).
- */
-export function isIPv6(text: string): boolean {
-  const percent = text.indexOf('%');
-  const address = percent === -1 ? text : text.slice(0, percent);
-  if (percent !== -1 && !ZONE.test(text.slice(percent + 1))) return false;
-  const lastColon = address.lastIndexOf(':');
-  if (lastColon === -1) return false;
-  const double = address.indexOf('::');
-  if (double !== -1 && address.indexOf('::', double + 1) !== -1) return false;
-  let groups = address;
-  let v4 = false;
-  const tail = address.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    if (!isIPv4(tail)) return false;
-    v4 = true;
-    // Keep a `::` just before the IPv4 address; drop a single separating colon.
-    groups = address.slice(0, double === lastColon - 1 ? lastColon + 1 : lastColon);
-  }
-  if (double === -1) return groupCount(groups) === (v4 ? 6 : 8);
-  const head = groupCount(groups.slice(0, double));
-  const rest = groupCount(groups.slice(double + 2));
-  return head !== undefined && rest !== undefined && head + rest + (v4 ? 2 : 0) <= 7;
-}
-
-/** How many colon-separated hex groups `part` is, or undefined when one is not 1–4 hex digits. */
-function groupCount(part: string): number | undefined {
-  if (part === '') return 0;
-  const groups = part.split(':');
-  return groups.every((group) => HEX_GROUP.test(group)) ? groups.length : undefined;
-}
-
 const PRIVATE = 'private (RFC 1918)';
 const DOCUMENTATION = 'documentation';
 
-// Built on first use: parsing these ranges (BigInt arithmetic, run once and cold) cost ~0.7 ms of every
-// start, and most runs classify no address at all.
+// Built on first use: most runs classify no address at all.
 let tables: ReturnType<typeof buildTables> | undefined;
 const ranges = () => (tables ??= buildTables());
 
