@@ -8,7 +8,7 @@
 import { UNBLOCKED_LOADERS } from './inspect.js';
 import { runSharpChild } from './svg-child.js';
 
-/** Start-up (~200 ms: node and sharp) included; a logo is checked within 5 s whatever it holds. */
+/** The child's start-up (node and sharp) included; a logo is checked within 5 s whatever it holds. */
 export const DECODE_CHILD_TIMEOUT_MS = 4000;
 /** The child's resident memory, start-up (~70 MiB) included. */
 export const DECODE_CHILD_MAX_RSS = 256 * 1024 * 1024;

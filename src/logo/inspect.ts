@@ -5,7 +5,7 @@
  * cheap, else in a child process that is stopped at a deadline or a memory limit (decode-child.ts).
  *
  * sharp (libvips) is imported lazily, on the first bitmap logo actually inspected, so a run without
- * a local logo never loads the native library (its import costs ~100–200 ms). Input is always a
+ * a local logo never loads the native library. Input is always a
  * buffer, never a file path (CVE-2023-38633: librsvg resolving references relative to a file).
  * SVGs are rendered in a child process with a deadline and a memory limit (render-svg.ts).
  */

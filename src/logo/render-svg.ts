@@ -9,7 +9,7 @@
 import { DECODE_CHILD_MAX_RSS } from './decode-child.js';
 import { runSvgChild } from './svg-child.js';
 
-/** Start-up (~200 ms: node and sharp) included. */
+/** The child's start-up (node and sharp) included. */
 export const SVG_RENDER_TIMEOUT_MS = 5000;
 
 export type SvgRender =

@@ -62,8 +62,8 @@ export default defineRule({
     if (mixed) context.report({ messageId: 'mixedScripts', path, data: { word: clip(mixed.word), scripts: mixed.scripts.join(' and ') } });
 
     // Past the schema's limit the schema reports the length (and segmenting a huge string is slow).
-    // A name of at most VISIBLE_LENGTH code points has no more graphemes, so the segmenter (whose
-    // first use loads ICU data, ~15 ms) is needed only for longer names.
+    // A name of at most VISIBLE_LENGTH code points has no more graphemes, so the segmenter is needed
+    // only for longer names.
     const codePoints = [...name].length;
     const length = codePoints > VISIBLE_LENGTH && codePoints <= SCHEMA_LIMIT ? graphemeLength(name) : 0;
     if (length > VISIBLE_LENGTH) context.report({ messageId: 'tooLong', path, data: { length, limit: VISIBLE_LENGTH } });

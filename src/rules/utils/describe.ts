@@ -16,8 +16,7 @@ export function describeValue(value: unknown): string {
  * UTF-8 or in XML.
  */
 export function clip(text: string, max = 80): string {
-  // Printable ASCII (most values) has nothing to spell out: the Unicode classes below cost ~1 ms to
-  // compile on their first use, in every lint that clips a value.
+  // Printable ASCII (most values) has nothing to spell out, and needs no Unicode classes compiled.
   if (PRINTABLE_ASCII.test(text)) return text.length > max ? text.slice(0, max - 1) + '…' : text;
   const chars = [...text];
   const shown = chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;

@@ -1,8 +1,7 @@
 /**
- * A regular expression built the first time it is asked for. One with Unicode property classes
- * (\p{L}…) takes about 1 ms to build, at start-up even if no input needs it, and as long again to
- * compile on its first match; built lazily, and skipped for ASCII text where an ASCII pattern says
- * the same, a manifest written in ASCII never pays for it.
+ * A regular expression built the first time it is asked for: one with Unicode property classes
+ * (\p{L}…) is costly to build and compile, and skipped for ASCII text where an ASCII pattern says the
+ * same, so a manifest written in ASCII never builds it.
  */
 export function lazyPattern(make: () => RegExp): () => RegExp {
   let pattern: RegExp | undefined;
