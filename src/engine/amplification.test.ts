@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_ENTRIES, MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import { bin, binaryEnv, root, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
+import { bin, root, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
+import { runMeasured } from '../test-support/measured-run.js';
 import { MAX_PROBLEMS_PER_FILE } from './problem-limits.js';
 
 // One small file must not make a huge report. A manifest under 1 MiB with ~100,000 flow items made
@@ -14,14 +14,6 @@ import { MAX_PROBLEMS_PER_FILE } from './problem-limits.js';
 const TIME_LIMIT_MS = 30_000;
 const RSS_LIMIT_KIB = 400 * 1024;
 const OUTPUT_LIMIT_BYTES = 2 * 1024 * 1024;
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
-const RSS_WRAPPER = [
-  "import { writeFileSync } from 'node:fs';",
-  "import { pathToFileURL } from 'node:url';",
-  'process.on("exit", () => writeFileSync(process.env.PLEO_REGISTER_RSS_FILE, String(process.resourceUsage().maxRSS)));',
-  'await import(pathToFileURL(process.argv[1]).href);',
-].join('\n');
 
 const fixture = readFileSync(validManifest, 'utf8');
 
@@ -52,21 +44,8 @@ const measured: string[] = [];
 function run(name: string, text: string, formats: string[]): Run {
   const dir = scratchDir({ 'pleo-client.yaml': text });
   try {
-    const rssPath = join(dir, 'rss.txt');
     const argv = [bin, 'lint', 'pleo-client.yaml', '--offline', ...formats.flatMap((format) => ['-f', format])];
-    const [command, args] = hasTime
-      ? [TIME, ['-o', rssPath, '-f', '%M', process.execPath, ...argv]]
-      : [process.execPath, ['--input-type=module', '-e', RSS_WRAPPER, ...argv]];
-    const started = performance.now();
-    const result = spawnSync(command, args, {
-      cwd: dir,
-      env: binaryEnv({ PLEO_REGISTER_RSS_FILE: rssPath }),
-      encoding: 'utf8',
-      timeout: 120_000,
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    const ms = performance.now() - started;
-    const rssKiB = Number(readFileSync(rssPath, 'utf8').trim().split('\n').pop());
+    const { run: result, ms, rssKiB } = runMeasured(argv, { cwd: dir, timeout: 120_000, maxBuffer: 1024 * 1024 * 1024 });
     const written: Record<string, string> = {};
     for (const format of formats) {
       const [format_, file] = format.split('=');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,8 @@ import type { FileResult } from '../diagnostics.js';
 import type { LogoInspection } from '../logo/types.js';
 import { MAX_ENTRIES, MAX_MANIFEST_BYTES, MAX_SYNTAX_FINDINGS } from '../manifest/parse.js';
 import { MAX_PROBLEMS_PER_RULE } from './problem-limits.js';
-import { bin, binaryEnv, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
+import { bin, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
+import { PEAK_RSS_SOURCE, runMeasured } from '../test-support/measured-run.js';
 import { lintBytes, lintBytesWithIo, lintText } from './lint.js';
 
 // Hostile manifests against the built binary (`npm test` builds first), each bounded in wall time and
@@ -22,15 +22,6 @@ const TIME_LIMIT_MS = 5_000;
  */
 const MANY_KEYS_TIME_LIMIT_MS = 20_000;
 const RSS_LIMIT_KIB = 300 * 1024;
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
-/** Without GNU time: a wrapper that records process.resourceUsage().maxRSS (KiB) on exit. */
-const RSS_WRAPPER = [
-  "import { writeFileSync } from 'node:fs';",
-  "import { pathToFileURL } from 'node:url';",
-  'process.on("exit", () => writeFileSync(process.env.PLEO_REGISTER_RSS_FILE, String(process.resourceUsage().maxRSS)));',
-  'await import(pathToFileURL(process.argv[1]).href);',
-].join('\n');
 
 const fixture = readFileSync(validManifest, 'utf8');
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -53,25 +44,9 @@ function runHostile(name: string, bytes: Uint8Array, options: { asFile?: boolean
   const dir = scratchDir({ 'pleo-client.yaml': '' });
   try {
     const jsonPath = join(dir, 'report.json');
-    const rssPath = join(dir, 'rss.txt');
     if (options.asFile) writeFileSync(join(dir, 'pleo-client.yaml'), bytes);
     const argv = [bin, 'lint', options.asFile ? 'pleo-client.yaml' : '-', '--offline', '-f', 'stylish', '-f', `json=${jsonPath}`];
-    const [command, args] = hasTime
-      ? [TIME, ['-o', rssPath, '-f', '%M', process.execPath, ...argv]]
-      : [process.execPath, ['--input-type=module', '-e', RSS_WRAPPER, ...argv]];
-    const env = binaryEnv({ PLEO_REGISTER_RSS_FILE: rssPath });
-    const started = performance.now();
-    const run = spawnSync(command, args, {
-      cwd: dir,
-      env,
-      input: options.asFile ? undefined : bytes,
-      encoding: 'utf8',
-      timeout: 60_000,
-      maxBuffer: 512 * 1024 * 1024,
-    });
-    const ms = performance.now() - started;
-    // GNU time writes "Command exited with non-zero status 1" before the figure.
-    const rssKiB = Number(readFileSync(rssPath, 'utf8').trim().split('\n').pop());
+    const { run, ms, rssKiB } = runMeasured(argv, { cwd: dir, input: options.asFile ? undefined : bytes, timeout: 60_000, maxBuffer: 512 * 1024 * 1024 });
     const report = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : { results: [] };
     const result = { name, ms, rssKiB, code: run.status, stdout: run.stdout, stderr: run.stderr, report };
     measured.push(result);
@@ -159,7 +134,7 @@ function utf16(text: string, order: 'le' | 'be', bom: boolean): Buffer {
 describe('hostile manifests through the binary', () => {
   afterAll(() => {
     const rows = measured.map((m) => `| ${m.name} | ${m.ms.toFixed(0)} | ${(m.rssKiB / 1024).toFixed(0)} | ${m.code} |`);
-    console.log(['', `hostile manifests (limits ${TIME_LIMIT_MS} ms, ${RSS_LIMIT_KIB / 1024} MiB; RSS from ${hasTime ? TIME : 'process.resourceUsage()'})`, '| input | ms | MiB | exit |', '|---|---|---|---|', ...rows].join('\n'));
+    console.log(['', `hostile manifests (limits ${TIME_LIMIT_MS} ms, ${RSS_LIMIT_KIB / 1024} MiB; RSS from ${PEAK_RSS_SOURCE})`, '| input | ms | MiB | exit |', '|---|---|---|---|', ...rows].join('\n'));
   });
 
   describe('size', () => {

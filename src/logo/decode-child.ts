@@ -23,12 +23,7 @@ export type ChildDecode =
 // Run after svg-child's sharp set-up: argv = [node, sharpPath, pixelLimit, probeSize, ...thumbnail sizes].
 const CHILD = String.raw`
 const [limit, probe, ...sizes] = process.argv.slice(2).map(Number);
-const answer = (value) => process.stdout.write(JSON.stringify(value) + '\n');
-const text = (error) => String((error && error.message) || error).split('\n')[0];
-const chunks = [];
-process.stdin.on('data', (chunk) => chunks.push(chunk));
-process.stdin.on('end', async () => {
-  const bytes = Buffer.concat(chunks);
+onInput(async (bytes) => {
   const open = () => sharp(bytes, { limitInputPixels: limit, failOn: 'error' });
   try {
     const thumbnails = {};

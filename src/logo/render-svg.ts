@@ -23,12 +23,7 @@ export type SvgRender =
 // Run after svg-child's sharp set-up: argv = [node, sharpPath, longerSide, pixelLimit].
 const CHILD = String.raw`
 const [longer, limit] = [Number(process.argv[2]), Number(process.argv[3])];
-const answer = (value) => process.stdout.write(JSON.stringify(value) + '\n');
-const text = (error) => String((error && error.message) || error).split('\n')[0];
-const chunks = [];
-process.stdin.on('data', (chunk) => chunks.push(chunk));
-process.stdin.on('end', async () => {
-  const bytes = Buffer.concat(chunks);
+onInput(async (bytes) => {
   let meta;
   try {
     meta = await sharp(bytes, { limitInputPixels: false, failOn: 'error' }).metadata();

@@ -17,7 +17,9 @@ const MEMORY_LIMIT_LINE = 'pleo-register: memory limit reached';
 /**
  * Prepended to every child script: argv[1] is sharp's path, argv[2] the loaders (comma-separated)
  * and argv[3] the memory limit in bytes (0: none), both removed before the script runs, so its own
- * arguments start at argv[2]. The watchdog runs on the child's event loop, which stays free while
+ * arguments start at argv[2]. Scripts answer with `answer(value)` (one JSON line), word errors with
+ * `text(error)`, and get stdin's bytes through `onInput(async (bytes) => …)`. The watchdog runs on
+ * the child's event loop, which stays free while
  * sharp decodes on its worker threads.
  */
 const SHARP_SET_UP = String.raw`
@@ -35,6 +37,13 @@ if (maxRss > 0) {
   }, 10).unref();
 }
 process.argv.splice(2, 2);
+const answer = (value) => process.stdout.write(JSON.stringify(value) + '\n');
+const text = (error) => String((error && error.message) || error).split('\n')[0];
+const onInput = (handle) => {
+  const chunks = [];
+  process.stdin.on('data', (chunk) => chunks.push(chunk));
+  process.stdin.on('end', () => handle(Buffer.concat(chunks)));
+};
 `;
 
 export type ChildRun =
