@@ -87,7 +87,7 @@ describe('pleo-register lint --format (report formats)', () => {
   it('refuses two reports on stdout in one line, saying what to type (they were printed back to back)', () => {
     const dir = scratch({ 'pleo-client.yaml': withTypo });
     const result = run(['lint', '--format', 'json', '--format', 'sarif', 'pleo-client.yaml'], { cwd: dir });
-    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'pleo-register: json and sarif would both print on stdout; write all but one to a file: -f sarif=report.sarif\n' });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'pleo-register: json and sarif would both print on stdout, where a JSON or XML report must be alone: -f sarif=report.sarif\n' });
   });
 
   it('-o/--output-file writes the one format to a file, as ESLint does', () => {

@@ -65,13 +65,17 @@ export function colorLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv, is
 
 const EXTENSION: Readonly<Record<FormatName, string>> = { stylish: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', gitlab: 'json' };
 
+/** Formats whose report is one document (JSON, XML): another report beside it on stdout breaks it. */
+const DOCUMENTS: readonly FormatName[] = ['json', 'sarif', 'junit', 'gitlab'];
+
 /** `-f sarif=report.sarif`: how to write a format to a file instead, for the messages below. */
 const toFile = (name: FormatName) => `-f ${name}=report.${EXTENSION[name]}`;
 
 /**
  * The reports a lint writes, from `--format` (default stylish) and `-o/--output-file` (ESLint's way
- * to write the one format to a file). Only one report may go to stdout, and none beside the diff of
- * --fix-dry-run: two documents back to back are neither format.
+ * to write the one format to a file). A document report (JSON, SARIF, JUnit, GitLab) goes to stdout
+ * alone, and none beside the diff of --fix-dry-run: two back to back are neither format. The line
+ * formats may share it: GitHub reads its annotations from among the lines of stylish.
  */
 export function formatTargets(formats: readonly FormatTarget[], options: { outputFile?: string; fixDryRun?: boolean } = {}): FormatTarget[] {
   let targets = formats.length > 0 ? [...formats] : [{ name: 'stylish' as const }];
@@ -84,11 +88,13 @@ export function formatTargets(formats: readonly FormatTarget[], options: { outpu
   if (options.fixDryRun) {
     const report = toStdout.find((target) => target.name !== 'stylish');
     if (report) throw new UsageError(`--fix-dry-run prints a diff on stdout; write the ${report.name} report to a file: ${toFile(report.name)}`);
-  } else if (toStdout.length > 1) {
-    const rest = toStdout.slice(1);
+  } else if (toStdout.length > 1 && toStdout.some((target) => DOCUMENTS.includes(target.name))) {
+    // Keep one on stdout (the line formats, if any), and name a file for every other document.
+    const kept = toStdout.find((target) => !DOCUMENTS.includes(target.name)) ?? toStdout[0]!;
+    const rest = toStdout.filter((target) => target !== kept && DOCUMENTS.includes(target.name));
     const names = toStdout.map((t) => t.name);
     const both = names.length === 2 ? `${names[0]} and ${names[1]} would both` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} would all`;
-    throw new UsageError(`${both} print on stdout; write all but one to a file: ${rest.map((t) => toFile(t.name)).join(' ')}`);
+    throw new UsageError(`${both} print on stdout, where a JSON or XML report must be alone: ${rest.map((t) => toFile(t.name)).join(' ')}`);
   }
   return targets;
 }

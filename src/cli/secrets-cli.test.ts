@@ -62,18 +62,22 @@ describe('secrets through the binary', () => {
 
   it('masks secrets when a configuration turns no-secrets off', () => {
     const dir = scratchDir({ 'pleo-client.yaml': SECRET_MANIFEST, '.pleo-register.yaml': 'rules:\n  no-secrets: off\n' });
-    const run = runCli(['lint', '-f', 'stylish', '-f', 'json', 'pleo-client.yaml'], { cwd: dir, env: { DEBUG: '1' } });
+    const run = runCli(['lint', '-f', 'stylish', '-f', 'json=report.json', 'pleo-client.yaml'], { cwd: dir, env: { DEBUG: '1' } });
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain('no-secrets  '); // the rule reported nothing…
     expect(run.stdout).toContain('found "ghp_…(40 chars)"'); // …and the schema's message still masks
-    expect(leaksIn({ stdout: run.stdout, stderr: run.stderr })).toEqual({ stdout: [], stderr: [] });
+    const json = readFileSync(join(dir, 'report.json'), 'utf8');
+    expect(leaksIn({ stdout: run.stdout, stderr: run.stderr, json })).toEqual({ stdout: [], stderr: [], json: [] });
   });
 
   it('masks secrets read from stdin', () => {
-    const run = runCli(['lint', '-f', 'stylish', '-f', 'sarif', '--stdin-filename', 'apps/web/pleo-client.yaml', '-'], { input: SECRET_MANIFEST });
+    const dir = scratchDir();
+    const run = runCli(['lint', '-f', 'stylish', '-f', 'sarif=report.sarif', '--stdin-filename', 'apps/web/pleo-client.yaml', '-'], { cwd: dir, input: SECRET_MANIFEST });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('apps/web/pleo-client.yaml');
-    expect(leaksIn({ stdout: run.stdout, stderr: run.stderr })).toEqual({ stdout: [], stderr: [] });
+    const sarif = readFileSync(join(dir, 'report.sarif'), 'utf8');
+    expect(sarif).toContain('apps/web/pleo-client.yaml');
+    expect(leaksIn({ stdout: run.stdout, stderr: run.stderr, sarif })).toEqual({ stdout: [], stderr: [], sarif: [] });
   });
 });
 
