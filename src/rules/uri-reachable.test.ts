@@ -34,8 +34,8 @@ describe('uri-reachable', () => {
     const spent = (url: string): Outcome => ({ kind: 'network-error', code: BUDGET_SPENT, reason: budgetSpentReason(30_000), url, redirects: [] });
     const { problems } = await lint({ 'https://app.acme-books.io/connect': spent('https://app.acme-books.io/connect'), 'https://acme-books.io/terms': spent('https://acme-books.io/terms') });
     expect(problems).toEqual([
-      '3 warning notChecked: tos_uri "https://acme-books.io/terms" was not checked: budget spent (the run\'s network budget of 30000 ms ran out first); give --network-budget more time to check it.',
-      '5 warning notChecked: initiation_uri "https://app.acme-books.io/connect" was not checked: budget spent (the run\'s network budget of 30000 ms ran out first); give --network-budget more time to check it.',
+      '3 warning notChecked: tos_uri "https://acme-books.io/terms" was not checked: budget spent (the run\'s network budget of 30 s ran out first); give --network-budget more time to check it.',
+      '5 warning notChecked: initiation_uri "https://app.acme-books.io/connect" was not checked: budget spent (the run\'s network budget of 30 s ran out first); give --network-budget more time to check it.',
     ]);
   });
 

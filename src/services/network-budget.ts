@@ -1,5 +1,5 @@
 /**
- * The whole run's network time (SPEC §3, `--network-budget`). Each request is bounded on its own, but
+ * The whole run's network time (`--network-budget`). Each request is bounded on its own, but
  * forty slow redirect URIs, a few at a time, took minutes; once the budget is spent, requests still
  * queued or in flight end as "not checked", and no new one is sent.
  *
@@ -40,5 +40,5 @@ export function startNetworkBudget(ms: number): NetworkBudget {
 
 /** Why a request was not made, as the outcome's reason. */
 export function budgetSpentReason(ms: number): string {
-  return `not checked: budget spent (the run's network budget of ${ms} ms ran out first)`;
+  return `not checked: budget spent (the run's network budget of ${ms / 1000} s ran out first)`;
 }
