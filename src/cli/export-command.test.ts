@@ -62,8 +62,20 @@ describe('runExport (pleo-register export)', () => {
     expect(result.stderr).toContain("pleo-register: cannot export pleo-client.yaml: it is not a YAML mapping of the manifest's keys, even with --force\n");
   });
 
+  it('exports the values --fix would write: trimmed, each list item once', async () => {
+    const messy = valid.replace('tos_uri: https://acme-books.io/legal/terms', 'tos_uri: " https://acme-books.io/legal/terms"').replace('  - export-items:read', '  - export-items:read\n  - export-jobs:read');
+    const dcr = await exportIn(scratchDir({ 'pleo-client.yaml': messy }), { as: 'dcr' });
+    expect(dcr.code).toBe(0);
+    expect(JSON.parse(dcr.stdout)).toMatchObject({ tos_uri: 'https://acme-books.io/legal/terms', scope: 'export-jobs:read export-items:read' });
+    const form = await exportIn(scratchDir({ 'pleo-client.yaml': messy }));
+    expect(form.stdout).toContain('https://acme-books.io/legal/terms\n');
+    expect(form.stdout).not.toContain(' https://acme-books.io/legal/terms');
+    expect(form.stdout.match(/export-jobs:read/g)).toHaveLength(1);
+  });
+
   it('exports with warnings, and says how many', async () => {
-    const result = await exportIn(scratchDir({ 'pleo-client.yaml': valid.replace('client_uri: https://acme-books.io/', 'client_uri: https://Acme-Books.io/') }));
+    // One warning --fix cannot fix (the terms and the privacy policy on one page).
+    const result = await exportIn(scratchDir({ 'pleo-client.yaml': valid.replace('policy_uri: https://acme-books.io/legal/privacy', 'policy_uri: https://acme-books.io/legal/terms') }));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("pleo-register: 1 warning; 'pleo-register lint pleo-client.yaml' shows them\n");
   });

@@ -35,7 +35,8 @@ const noNetwork: IoOptions['request'] = () => Promise.reject(new Error('export n
  * `pleo-register export [file] --as form|dcr [--force]`: lints the manifest as `lint --offline` does
  * (its configuration included; a local logo file is checked), then prints the registration on stdout.
  * With lint errors it exports nothing, prints the report and one line about `--force` on stderr, and
- * exits 1; `--force` exports anyway (the report still goes to stderr). Warnings do not stop it.
+ * exits 1; `--force` exports anyway (the report still goes to stderr). Warnings do not stop it. The
+ * values exported are the ones --fix would write.
  */
 export async function runExport(options: ExportOptions, version: string, io: Io): Promise<number> {
   if (!EXPORT_FORMATS.includes(options.as)) throw new UsageError(`unknown export format '${String(options.as)}'; choose form or dcr`);
@@ -46,7 +47,10 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
   const configs = createConfigFinder();
   const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
   const catalogue = defaultCatalogue(config?.scopes);
-  const bytes = await readManifest(input, io);
+  // The values --fix would write (trimmed, each list item once): what Pleo's form or a registration
+  // endpoint should receive, not a space or a duplicate the lint only warns about.
+  const { fixBytes } = await import('../fix/index.js');
+  const bytes = fixBytes(await readManifest(input, io), catalogue, { severities: { ...config?.rules } }).bytes;
 
   const loadLogo = createLogoLoader({ manifestDir: dirname(manifestPath), online: false, request: noNetwork, allowOutside: options.allowOutsideLogo === true });
   const result = await lintBytesWithIo(
