@@ -69,6 +69,8 @@ describe('analyseCanonical', () => {
     'https://xn--80ak6aa92e.com/cb',
     'https://acme.io/a%2Fb%3A',
     'https://acme.io/a|b^c[d]',
+    // Node 24 and later write "^" in a path as "%5E", Node 20 and 22 as "^": either spelling passes on every Node.
+    'https://acme.io/a%5Eb',
     'https://acme.io/cb#',
     'https://acme.io./cb',
     'https://u:p@acme.io/cb',
