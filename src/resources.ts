@@ -23,3 +23,14 @@ export function packageVersion(): string {
 export function loadShippedJson(name: 'pleo-client.schema.json' | 'scopes.json'): unknown {
   return readPackageJson(join('schemas', name));
 }
+
+/** Where the documentation is published: package.json's `homepage`, without its fragment. */
+export function docsHome(): string {
+  return (readPackageJson('package.json') as { homepage: string }).homepage.replace(/#.*$/, '');
+}
+
+/** A rule's section of the documentation (the README's `rule-<id>` anchor). */
+export const ruleDocsUrl = (ruleId: string): string => `${docsHome()}#rule-${ruleId}`;
+
+/** A section of the documentation, by its anchor. */
+export const docsSectionUrl = (anchor: string): string => `${docsHome()}#${anchor}`;

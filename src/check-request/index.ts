@@ -6,4 +6,4 @@ export { judgeAuthorizationRequest, firstRefusal, MIN_STATE_LENGTH } from './pol
 export { registrationFrom, type Registration } from './registration.js';
 export { closestRegistered, differenceBetween, type NearMiss } from './redirect-match.js';
 export { AUTHORIZATION_REASONS, SERVER_REASONS, SERVER_REASON_TEXT, type AuthorizationReason, type ReasonCode, type ServerReason, type Verdict } from './reasons.js';
-export { verdictsAsResult, CHECK_REQUEST_DOCS } from './report.js';
+export { verdictsAsResult, CHECK_REQUEST_DOCS_ANCHOR } from './report.js';

@@ -1,8 +1,9 @@
 import { countBySeverity, type FileResult, type Problem } from '../diagnostics.js';
+import { docsSectionUrl } from '../resources.js';
 import type { Verdict } from './reasons.js';
 
-/** Where the README explains the reasons; every problem of check-request links to it. */
-export const CHECK_REQUEST_DOCS = 'https://www.npmjs.com/package/pleo-register#test-your-oauth-flow-locally';
+/** The README section that explains the reasons; every problem of check-request links to it. */
+export const CHECK_REQUEST_DOCS_ANCHOR = 'test-your-oauth-flow-locally';
 
 /**
  * The verdicts as a lint result, so every report format prints them: each at the manifest line it is
@@ -19,7 +20,7 @@ export function verdictsAsResult(verdicts: readonly Verdict[], file: string, sou
       message: `${verdict.message}.`,
       path: verdict.key ? `/${verdict.key}` : '',
       range,
-      docsUrl: CHECK_REQUEST_DOCS,
+      docsUrl: docsSectionUrl(CHECK_REQUEST_DOCS_ANCHOR),
     };
   });
   problems.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);

@@ -19,6 +19,7 @@ import { rules as allRules, rulesById } from '../rules/index.js';
 import { findSecretsInComments } from '../rules/utils/text.js';
 import { looksLikeUrl } from '../rules/utils/uri.js';
 import { LIST_LIMITS } from '../schema/validate.js';
+import { ruleDocsUrl } from '../resources.js';
 import { defaultCatalogue } from '../scopes.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { MAX_PROBLEMS_PER_FILE, MORE_PROBLEMS, MORE_PROBLEMS_MESSAGE, moreProblemsData, ProblemBudget } from './problem-limits.js';
@@ -42,8 +43,6 @@ export interface IoOptions {
   /** Loads and inspects the manifest's logo (relative paths against the manifest's folder). */
   loadLogo(logo: unknown): Promise<LogoInspection>;
 }
-
-export const DOCS_BASE = 'https://www.npmjs.com/package/pleo-register#rule-';
 
 /** Lints with the pure rules only; the rules that need the outside world are listed as skipped. */
 export function lintBytes(bytes: Uint8Array, options: LintOptions): FileResult {
@@ -116,7 +115,7 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
         message: renderMessage(template, found.data),
         path: toJsonPointer(found.path),
         range: toRange(parsed, start, end),
-        docsUrl: DOCS_BASE + rule.id,
+        docsUrl: ruleDocsUrl(rule.id),
       });
     };
   };
@@ -251,7 +250,7 @@ function limitFile(run: Run): void {
       message: renderMessage(MORE_PROBLEMS_MESSAGE, moreProblemsData(overflow)),
       path: toJsonPointer(overflow.path),
       range: toRange(run.parsed, start, end),
-      docsUrl: DOCS_BASE + overflow.ruleId,
+      docsUrl: ruleDocsUrl(overflow.ruleId),
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
-import { DOCS_BASE } from '../engine/lint.js';
+import { docsHome, ruleDocsUrl } from '../resources.js';
 import type { Rule } from '../rules/define-rule.js';
 import { rules as registry } from '../rules/index.js';
 import { problemFingerprints, reportPath } from './identity.js';
@@ -7,7 +7,6 @@ import type { FormatOptions, Formatter } from './types.js';
 
 /** SARIF 2.1.0 as GitHub code scanning reads it (see docs.github.com "SARIF support for code scanning"). */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const INFORMATION_URI = 'https://www.npmjs.com/package/pleo-register';
 /** The key of our `partialFingerprints`; bump the version if the hashed fields ever change. */
 export const FINGERPRINT_KEY = 'pleoRegister/v1';
 
@@ -53,7 +52,7 @@ export function toSarifLog(results: readonly FileResult[], options: FormatOption
             name: 'pleo-register',
             version: options.version,
             semanticVersion: options.version,
-            informationUri: INFORMATION_URI,
+            informationUri: docsHome(),
             rules: descriptors,
           },
         },
@@ -112,7 +111,7 @@ function describeRule(rule: Rule): SarifRule {
       text: [fix, '', 'Fails:', bad, '', 'Passes:', good, '', `Source: ${source}`].join('\n'),
       markdown: [fix, '', 'Fails:', '', '```yaml', bad, '```', '', 'Passes:', '', '```yaml', good, '```', '', `Source: ${source}`].join('\n'),
     },
-    helpUri: DOCS_BASE + rule.id,
+    helpUri: ruleDocsUrl(rule.id),
     defaultConfiguration: { level: sarifLevel(rule.severity) },
     properties: { tags: ['pleo-client', 'oauth2'] },
   };

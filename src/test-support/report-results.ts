@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import { countBySeverity, type FileResult, type Problem } from '../diagnostics.js';
-import { DOCS_BASE, lintText } from '../engine/lint.js';
+import { lintText } from '../engine/lint.js';
+import { ruleDocsUrl } from '../resources.js';
 import type { FormatOptions } from '../report/types.js';
 import { defineRule, type Rule } from '../rules/define-rule.js';
 import schema from '../rules/schema.js';
@@ -55,7 +56,7 @@ const handMadeSource = [
 ].join('\n');
 
 function problem(severity: Problem['severity'], messageId: string, message: string, path: string, range: Problem['range']): Problem {
-  return { ruleId: exampleRule.id, messageId, severity, message, path, range, docsUrl: DOCS_BASE + exampleRule.id };
+  return { ruleId: exampleRule.id, messageId, severity, message, path, range, docsUrl: ruleDocsUrl(exampleRule.id) };
 }
 
 /** Staging, a space in the path, a multi-line range, Markdown/XML/command syntax in the messages. */
