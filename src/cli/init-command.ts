@@ -55,14 +55,18 @@ async function ask(defaults: InitAnswers, io: Io & { stdin: NodeJS.ReadableStrea
     const name = await question("Your application's name, as users see it", defaults.client_name);
     const site = await question('Home page (https://…)', defaults.client_uri);
     const origin = /^https:\/\/[^/]+/.exec(site)?.[0] ?? site.replace(/\/$/, '');
+    // The rest of the defaults follow the home page's domain (acme-books.io → integrations@acme-books.io,
+    // https://app.acme-books.io/pleo/connect …) rather than staying on the placeholder.
+    const domain = /^https:\/\/(?:www\.)?([^/:?#]+)/i.exec(site)?.[1];
+    const following = domain ? defaultAnswers(name, domain.toLowerCase()) : defaults;
     const tos = await question('Terms of service (https://…)', `${origin}/legal/terms`);
     const policy = await question('Privacy policy (https://…)', `${origin}/legal/privacy`);
-    const contacts = listOf(await question('Contact e-mail addresses', defaults.contacts.join(', ')));
+    const contacts = listOf(await question('Contact e-mail addresses', following.contacts.join(', ')));
     const logo = await question('Logo (a path relative to the manifest, or https://…)', defaults.logo);
-    const initiation = await question('Initiation URI: where users start connecting to Pleo', defaults.initiation_uri);
-    const settings = await question("Settings URI: the integration's settings page", defaults.settings_uri);
+    const initiation = await question('Initiation URI: where users start connecting to Pleo', following.initiation_uri);
+    const settings = await question("Settings URI: the integration's settings page", following.settings_uri);
     const clientType = await question('Client type (confidential: a server keeps the secret; public: SPA, mobile, desktop)', defaults.client_type);
-    const redirects = listOf(await question('Redirect URIs', defaults.redirect_uris.join(', ')));
+    const redirects = listOf(await question('Redirect URIs', following.redirect_uris.join(', ')));
     const catalogue = [...defaultCatalogue().entries.values()].filter((entry) => entry.status === 'documented');
     io.stderr.write(`Scopes Pleo documents:\n${catalogue.map((entry, i) => `  ${String(i + 1).padStart(2)}. ${entry.scope.padEnd(20)} ${entry.description ?? ''}`).join('\n')}\n`);
     const chosen = listOf(await question('Scopes (numbers or names)', defaults.scopes.join(', ')));

@@ -39,6 +39,21 @@ describe('pleo-register init', () => {
     expect(readFileSync(join(dir, 'pleo-client.yaml'), 'utf8')).toContain('client_type: confidential');
   });
 
+  it('derives the contacts, initiation, settings and redirect URI defaults from the home page answered', () => {
+    const dir = withLogo(scratchDir());
+    // Environment, name, home page; every later question answered with an empty line (the default).
+    const answers = ['production', 'Acme Books', 'https://www.acme-books.io/', '', '', '', '', '', '', '', '', ''].join('\n');
+    const result = spawnSync(process.execPath, [bin, 'init'], { cwd: dir, input: answers + '\n', encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const text = readFileSync(join(dir, 'pleo-client.yaml'), 'utf8');
+    expect(text).toContain('  - integrations@acme-books.io\n');
+    expect(text).toContain('initiation_uri: https://app.acme-books.io/pleo/connect\n');
+    expect(text).toContain('settings_uri: https://app.acme-books.io/pleo/settings\n');
+    expect(text).toContain('  - https://app.acme-books.io/oauth/pleo/callback\n');
+    expect(text).not.toContain('your-company.example');
+    expect(lintReport(dir).problems).toEqual([]);
+  });
+
   it('takes answers one a line when stdin is not a terminal; an empty line keeps the default', () => {
     const dir = withLogo(scratchDir());
     const answers = [
