@@ -213,7 +213,8 @@ function statIfPresent(path: string): Stats | undefined {
 }
 
 const exists = (path: string) => statIfPresent(path) !== undefined;
-const isFile = (path: string) => statIfPresent(path)?.isFile() === true;
+/** Whether the path is a regular file (a link followed); false when it is missing or cannot be stat'ed. */
+export const isFile = (path: string) => statIfPresent(path)?.isFile() === true;
 const isDirectory = (path: string) => statIfPresent(path)?.isDirectory() === true;
 
 function reason(error: unknown): string {

@@ -1,7 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { readRegularFile } from '../cli/files.js';
+import { isFile, readRegularFile } from '../cli/files.js';
 import { CONFIG_NAMES, ConfigError, parseConfigBytes, type Config } from './config.js';
 
 /**
@@ -56,11 +55,3 @@ export function createConfigFinder() {
 }
 
 export { ConfigError };
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
-  } catch {
-    return false;
-  }
-}
