@@ -6,6 +6,8 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const schema = JSON.parse(readFileSync(new URL('../schemas/pleo-client.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020.default({ allErrors: true, strict: true, code: { source: true, esm: true } });
+// Annotations for editors (yaml-language-server, VS Code): they describe values and validate nothing.
+ajv.addVocabulary(['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions']);
 // ajv's standalone ESM output still `require`s its string-length helper; it counts code points, as this does.
 const code = standaloneCode
   .default(ajv, ajv.compile(schema))
