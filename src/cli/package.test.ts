@@ -19,7 +19,7 @@ describe('the packed package', () => {
 
   it('npm pack builds it and prints only the tarball name on stdout (pre-commit reads it)', { timeout: 300_000 }, () => {
     const copy = join(scratch, 'repository');
-    for (const part of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'bin', 'scripts', 'src', 'schemas', 'example']) {
+    for (const part of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'bin', 'scripts', 'src', 'schemas', 'example', 'docs']) {
       cpSync(join(root, part), join(copy, part), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
@@ -51,6 +51,8 @@ describe('the packed package', () => {
       expect(lint.stderr).toBe('');
       expect(lint.stdout).toContain('✔ 1 file checked, no problems');
       expect(lint.status).toBe(0);
+      // The rule pages the reports link to ship with the package.
+      expect(existsSync(join(project, 'node_modules/pleo-register/docs/rules/schema.md'))).toBe(true);
     }
   });
 });

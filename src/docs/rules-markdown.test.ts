@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../rules/index.js';
-import { rulesMarkdown, withRules } from './rules-markdown.js';
+import { allRules as rules } from '../engine/rule-list.js';
+import { rulePage, rulesMarkdown, withRules } from './rules-markdown.js';
 
 describe('the README rule reference', () => {
   it('is generated from the rules and up to date (run `npm run docs`)', () => {
@@ -9,12 +9,12 @@ describe('the README rule reference', () => {
     expect(withRules(readme, rules)).toBe(readme);
   });
 
-  it('has an anchor, a failing and a passing example for every rule', () => {
+  it('links every rule to its page, which shows a failing and a passing example', () => {
     const markdown = rulesMarkdown(rules);
     for (const rule of rules) {
-      expect(markdown).toContain(`<a id="rule-${rule.id}"></a>`);
-      expect(markdown).toContain('```yaml\n' + rule.docs.bad + '\n```');
-      expect(markdown).toContain('```yaml\n' + rule.docs.good + '\n```');
+      expect(markdown).toContain(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) |`);
+      expect(rulePage(rule)).toContain('```yaml\n' + rule.docs.bad + '\n```');
+      expect(rulePage(rule)).toContain('```yaml\n' + rule.docs.good + '\n```');
     }
   });
 });
