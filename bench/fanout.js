@@ -43,7 +43,7 @@ export function fanoutManifests(urls) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const { lintBytesWithIo, createHttpClient, createLogoLoader, from } = await loadLibrary(['lintBytesWithIo', 'createHttpClient', 'createLogoLoader']);
+  const { lint, createHttpClient, createLogoLoader, from } = await loadLibrary(['lint', 'createHttpClient', 'createLogoLoader']);
   // Every bench host name resolves to 127.0.0.1, where a real run would reach ten addresses: the
   // per-address limit is lifted to the concurrency so that it is the per-host limit that binds, as it would.
   const concurrency = args.concurrency ?? 8;
@@ -63,7 +63,7 @@ async function main() {
   let closeStarted;
   try {
     results = await mapLimit(manifests, 16, (text, i) =>
-      lintBytesWithIo(Buffer.from(text), { file: join(args.dir, `fanout-${i}.yaml`) }, {
+      lint(Buffer.from(text), { file: join(args.dir, `fanout-${i}.yaml`) }, {
         online: true,
         request,
         loadLogo: createLogoLoader({ manifestDir: args.dir, online: true, request }),

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 const MODULES = {
-  lintBytesWithIo: 'engine/lint.js',
+  lint: 'index.js',
   createHttpClient: 'services/http.js',
   createLogoLoader: 'logo/load.js',
   inspectImage: 'logo/inspect.js',

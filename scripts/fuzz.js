@@ -1,7 +1,7 @@
 // Property-based fuzzing of the whole pipeline: `npm run fuzz` (builds first).
 //
-// 10,000 random and mutated manifests go through the built library (dist/index.js: lintBytes, then
-// lintBytesWithIo offline with a stub logo loader, then every report format), and the first 200 of
+// 10,000 random and mutated manifests go through the built library (dist/index.js: lint, then
+// lint offline with a stub logo loader, then every report format), and the first 200 of
 // the same cases through the real binary (`node bin/pleo-register.js lint - --offline`). It prints the
 // counts and, on a finding, the seed, the path and the shrunk counterexample, and exits 1.
 //
@@ -334,7 +334,7 @@ const LOGO_ANSWERS = [
   (source) => ({ kind: 'no-decoder', source, detail: 'sharp could not be loaded' }),
 ];
 
-/** Offline IoOptions for lintBytesWithIo; `requests` counts the calls that must never happen. */
+/** Offline LintServices for lint; `requests` counts the calls that must never happen. */
 export function offlineIo(answer) {
   const io = {
     online: false,
@@ -386,7 +386,7 @@ export function checkResult(result, { file, rulesById }) {
     const where = `problem ${i} (${problem.ruleId}/${problem.messageId})`;
     const rule = rulesById.get(problem.ruleId);
     if (!rule) found.push(`${where}: unknown rule id`);
-    else if (!Object.hasOwn(rule.messages, problem.messageId)) found.push(`${where}: the rule has no message ${show(String(problem.messageId))}`);
+    else if (problem.messageId !== 'moreProblems' && !Object.hasOwn(rule.messages, problem.messageId)) found.push(`${where}: the rule has no message ${show(String(problem.messageId))}`);
     if (!SEVERITIES.has(problem.severity)) found.push(`${where}: severity ${show(String(problem.severity))}`);
     else counts[problem.severity]++;
     if (typeof problem.message !== 'string' || problem.message.trim() === '') found.push(`${where}: empty message`);
@@ -396,7 +396,7 @@ export function checkResult(result, { file, rulesById }) {
       if (!problem.message.isWellFormed()) found.push(`${where}: a lone surrogate in the message ${show(problem.message)}`);
     }
     if (typeof problem.path !== 'string' || (problem.path !== '' && !problem.path.startsWith('/'))) found.push(`${where}: path ${show(String(problem.path))} is not a JSON Pointer`);
-    if (problem.docsUrl !== `https://www.npmjs.com/package/pleo-register#rule-${problem.ruleId}`) found.push(`${where}: docsUrl ${show(String(problem.docsUrl))}`);
+    if (problem.docsUrl !== `https://github.com/pleo-register/pleo-register/blob/HEAD/docs/rules/${problem.ruleId}.md`) found.push(`${where}: docsUrl ${show(String(problem.docsUrl))}`);
     const { line, column, endLine, endColumn } = problem.range ?? {};
     const positions = [line, column, endLine, endColumn];
     if (!positions.every((n) => Number.isInteger(n) && n >= 1)) found.push(`${where}: range ${JSON.stringify(problem.range)} has a position below 1`);
@@ -423,11 +423,11 @@ export function checkResult(result, { file, rulesById }) {
 }
 
 /** What is wrong with the reports every format makes of `results` (a failing formatter throws, which the caller catches). */
-export async function checkReports(results, loadFormatter) {
+export async function checkReports(results, loadFormatter, options) {
   const found = [];
   const problems = results.reduce((n, r) => n + r.problems.length, 0);
   for (const name of ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab']) {
-    const text = (await loadFormatter(name))(results, { color: 0, version: '0.0.0-fuzz' });
+    const text = (await loadFormatter(name))(results, options);
     if (typeof text !== 'string') {
       found.push(`${name}: not a string`);
       continue;
@@ -460,7 +460,7 @@ export function prototypeSnapshot() {
 }
 
 /**
- * The whole library pipeline for one input: lintBytes, lintBytesWithIo offline, the reports. Returns
+ * The whole library pipeline for one input: lint without services, lint with offline services, the reports. Returns
  * the findings (empty: none) and the number of problems reported. `lib` is dist/index.js or the
  * sources; it must never throw.
  */
@@ -468,13 +468,13 @@ export async function checkPipeline(lib, input) {
   const file = 'pleo-client.yaml';
   const before = prototypeSnapshot();
   const found = [];
-  const pure = lib.lintBytes(input.bytes, { file });
-  found.push(...checkResult(pure, { file, rulesById: lib.rulesById }).map((f) => `lintBytes: ${f}`));
+  const pure = lib.lint(input.bytes, { file });
+  found.push(...checkResult(pure, { file, rulesById: lib.rulesById }).map((f) => `lint: ${f}`));
   const io = offlineIo(input.logo);
-  const full = await lib.lintBytesWithIo(input.bytes, { file }, io);
-  found.push(...checkResult(full, { file, rulesById: lib.rulesById }).map((f) => `lintBytesWithIo: ${f}`));
-  if (io.requests > 0) found.push(`lintBytesWithIo offline made ${io.requests} requests`);
-  if (lib.loadFormatter) found.push(...(await checkReports([full], lib.loadFormatter)));
+  const full = await lib.lint(input.bytes, { file }, io);
+  found.push(...checkResult(full, { file, rulesById: lib.rulesById }).map((f) => `lint with services: ${f}`));
+  if (io.requests > 0) found.push(`lint offline made ${io.requests} requests`);
+  if (lib.loadFormatter) found.push(...(await checkReports([full], lib.loadFormatter, lib.formatOptions('0.0.0-fuzz'))));
   if (prototypeSnapshot() !== before || {}.polluted !== undefined) found.push('a built-in prototype changed');
   return { found, problems: full.problems.length };
 }

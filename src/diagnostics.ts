@@ -20,6 +20,8 @@ export interface Problem {
   severity: Severity;
   /** Plain text, no colour. */
   message: string;
+  /** The values the message was worded from (`{{placeholder}}` → value), made safe and masked as the message is. */
+  data: Readonly<Record<string, string | number>>;
   /** JSON Pointer (RFC 6901) into the manifest; "" is the document. */
   path: string;
   range: SourceRange;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { createCatalogue, defaultCatalogue, type ScopeEntry } from './scopes.js';
+import { createCatalogue, type ScopeEntry } from './scopes.js';
+import { shippedCatalogue, shippedSettings } from './resources.js';
 
 // ajv is CommonJS: its class is the module's default export.
 const Ajv2020 = ajv2020.default;
@@ -69,13 +70,13 @@ describe('schemas/scopes.json', () => {
 
 describe('scope catalogue', () => {
   it('defaultCatalogue holds the shipped scopes by scope string', () => {
-    const catalogue = defaultCatalogue();
+    const catalogue = shippedCatalogue();
     expect(catalogue.entries.size).toBe(catalogueFile.scopes.length);
     expect(catalogue.entries.get('export-jobs:read')).toMatchObject({ api: 'Exports', status: 'documented' });
   });
 
   it('team entries extend the catalogue and override shipped ones', () => {
-    const catalogue = defaultCatalogue([
+    const catalogue = shippedCatalogue([
       { scope: 'expenses:read', status: 'documented' },
       { scope: 'users:write', status: 'documented' },
     ]);

@@ -1,5 +1,3 @@
-import { loadShippedJson } from './resources.js';
-
 export type ScopeStatus = 'documented' | 'unverified' | 'legacy' | 'test';
 
 export interface ScopeEntry {
@@ -17,12 +15,7 @@ export interface ScopeCatalogue {
   readonly entries: ReadonlyMap<string, ScopeEntry>;
 }
 
-export function createCatalogue(entries: readonly ScopeEntry[]): ScopeCatalogue {
-  return { entries: new Map(entries.map((entry) => [entry.scope, entry])) };
-}
-
-/** The catalogue shipped in schemas/scopes.json, with any entries a team adds on top. */
-export function defaultCatalogue(extra: readonly ScopeEntry[] = []): ScopeCatalogue {
-  const shipped = (loadShippedJson('scopes.json') as { scopes: ScopeEntry[] }).scopes;
-  return createCatalogue([...shipped, ...extra]);
+/** A catalogue: the shipped entries (schemas/scopes.json), with any entries a team adds on top. */
+export function createCatalogue(entries: readonly ScopeEntry[], extra: readonly ScopeEntry[] = []): ScopeCatalogue {
+  return { entries: new Map([...entries, ...extra].map((entry) => [entry.scope, entry])) };
 }

@@ -1,7 +1,7 @@
 import type { SourceRange } from '../diagnostics.js';
-import { mask } from '../redact.js';
-import { clip } from '../rules/utils/describe.js';
-import { isAllowedLoopback } from '../rules/utils/uri.js';
+import { mask } from '../secrets/redact.js';
+import { clip } from '../text/describe.js';
+import { isAllowedLoopback } from '../uri/uri.js';
 import { closestRegistered } from './redirect-match.js';
 import { AUTHORIZATION_REASONS, type AuthorizationReason, type Verdict } from './reasons.js';
 import type { Registration } from './registration.js';

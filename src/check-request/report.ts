@@ -1,15 +1,14 @@
 import { countBySeverity, type FileResult, type Problem } from '../diagnostics.js';
-import { docsSectionUrl } from '../resources.js';
 import type { Verdict } from './reasons.js';
 
-/** The README section that explains the reasons; every problem of check-request links to it. */
+/** The README section that explains the reasons; every problem of check-request links to it (the caller makes the link). */
 export const CHECK_REQUEST_DOCS_ANCHOR = 'test-your-oauth-flow-locally';
 
 /**
  * The verdicts as a lint result, so every report format prints them: each at the manifest line it is
  * judged against (the whole line underlined), or at the top of the file when no line concerns it.
  */
-export function verdictsAsResult(verdicts: readonly Verdict[], file: string, source: string, environment: FileResult['environment']): FileResult {
+export function verdictsAsResult(verdicts: readonly Verdict[], file: string, source: string, environment: FileResult['environment'], docsUrl: string): FileResult {
   const lines = source.split(/\r?\n/);
   const problems: Problem[] = verdicts.map((verdict) => {
     const range = verdict.range ?? firstKey(lines);
@@ -18,9 +17,10 @@ export function verdictsAsResult(verdicts: readonly Verdict[], file: string, sou
       messageId: verdict.reason,
       severity: verdict.severity,
       message: `${verdict.message}.`,
+      data: {},
       path: verdict.key ? `/${verdict.key}` : '',
       range,
-      docsUrl: docsSectionUrl(CHECK_REQUEST_DOCS_ANCHOR),
+      docsUrl,
     };
   });
   problems.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);

@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { judgeAuthorizationRequest, registrationFrom, verdictsAsResult } from '../check-request/index.js';
+import { CHECK_REQUEST_DOCS_ANCHOR, judgeAuthorizationRequest, registrationFrom, verdictsAsResult } from '../check-request/index.js';
+import { docsSectionUrl, formatOptions } from '../resources.js';
 import { UsageError } from '../errors.js';
 import { parseManifest } from '../manifest/parse.js';
 import { loadFormatter } from '../report/index.js';
 import { readManifest, resolveInputs } from './files.js';
-import { ExitCode, type Io } from './lint-command.js';
+import { ExitCode, type ProcessIo } from './process-io.js';
 import { colorLevel, type FormatTarget } from './options.js';
 
 export interface CheckRequestOptions {
@@ -25,7 +26,7 @@ export interface CheckRequestOptions {
  * would refuse in the URL, and why, in any report format. No network. Exit 1 on a refusal (or too
  * many warnings), 2 when the URL or the manifest cannot be read.
  */
-export async function runCheckRequest(options: CheckRequestOptions, version: string, io: Io): Promise<number> {
+export async function runCheckRequest(options: CheckRequestOptions, version: string, io: ProcessIo): Promise<number> {
   const url = parseAuthorizationUrl(options.url);
   const formats = options.formats.length > 0 ? options.formats : [{ name: 'stylish' as const }];
   if (formats.filter((format) => !format.path).length > 1) throw new UsageError('only one format can go to stdout; write the others to files (--format sarif=report.sarif)');
@@ -36,11 +37,11 @@ export async function runCheckRequest(options: CheckRequestOptions, version: str
   if (!parsed.data) throw new UsageError(`'${input.file}' is not a usable manifest; run pleo-register lint ${input.file}`);
   const registration = registrationFrom(parsed, options.clientId);
   const verdicts = judgeAuthorizationRequest(url.searchParams, registration);
-  const result = verdictsAsResult(verdicts, input.file, parsed.text, registration.environment);
+  const result = verdictsAsResult(verdicts, input.file, parsed.text, registration.environment, docsSectionUrl(CHECK_REQUEST_DOCS_ANCHOR));
 
   for (const format of formats) {
     const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
-    const text = (await loadFormatter(format.name, color))([result], { version });
+    const text = (await loadFormatter(format.name, color))([result], formatOptions(version));
     if (!format.path) io.stdout.write(text);
     else {
       const path = resolve(io.cwd, format.path);

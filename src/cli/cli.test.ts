@@ -32,7 +32,7 @@ describe('pleo-register lint', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('prints the JSON report of SPEC §4', () => {
+  it('prints the JSON report the README documents', () => {
     const dir = scratch({ 'pleo-client.yaml': withTypo });
     const result = run(['lint', '--format', 'json', 'pleo-client.yaml'], { cwd: dir });
     expect(result.code).toBe(1);
@@ -44,8 +44,9 @@ describe('pleo-register lint', () => {
     expect(Object.keys(file)).toEqual(['file', 'environment', 'problems', 'skipped', 'errorCount', 'warningCount', 'infoCount']);
     expect(file.file).toBe('pleo-client.yaml');
     const unknown = file.problems.find((p: { path: string }) => p.path === '/redirect_uri');
-    expect(Object.keys(unknown)).toEqual(['ruleId', 'severity', 'message', 'path', 'line', 'column', 'endLine', 'endColumn', 'docsUrl']);
-    expect(unknown).toMatchObject({ ruleId: 'schema', severity: 'error', column: 1, endColumn: 13 });
+    expect(Object.keys(unknown)).toEqual(['ruleId', 'messageId', 'severity', 'message', 'data', 'path', 'line', 'column', 'endLine', 'endColumn', 'docsUrl']);
+    expect(unknown).toMatchObject({ ruleId: 'schema', messageId: 'unknownKeySuggestion', severity: 'error', column: 1, endColumn: 13 });
+    expect(unknown.data).toMatchObject({ key: 'redirect_uri' });
     expect(report.errorCount).toBe(file.errorCount);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWithCommander } from './commander-args.js';
-import type { Io } from './lint-command.js';
+import type { ProcessIo } from './process-io.js';
 import { main } from './main.js';
 
 // Commander reads every command line from the table in commands.ts: these pin what the ordinary lines
@@ -17,7 +17,7 @@ function capture() {
     stdin: process.stdin,
     stdout: { write: (text: string) => ((out.stdout += text), true) },
     stderr: { write: (text: string) => ((out.stderr += text), true) },
-  } as unknown as Io;
+  } as unknown as ProcessIo;
   return { io, out };
 }
 

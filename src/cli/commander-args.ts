@@ -1,13 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS, type Invocation } from './commands.js';
-import { ExitCode, type Io } from './lint-command.js';
+import { ExitCode, type ProcessIo } from './process-io.js';
 
 /**
  * The command line as commander reads it, from the table in commands.ts: help, --version, and the
  * wording of every mistake. Resolves to what to run, or to the exit code when there is nothing to run
  * (help was printed, or the line was wrong).
  */
-export async function parseWithCommander(argv: readonly string[], io: Io, version: string): Promise<Invocation | number> {
+export async function parseWithCommander(argv: readonly string[], io: ProcessIo, version: string): Promise<Invocation | number> {
   let invocation: Invocation | undefined;
   const program = new Command('pleo-register')
     .description('Lint pleo-client.yaml, the OAuth 2.0 client registration of a Pleo integration.')

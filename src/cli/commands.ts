@@ -1,9 +1,11 @@
 import type { SeveritySetting } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import { rules, rulesById } from '../rules/index.js';
+import { shippedSchemaDocument } from '../resources.js';
+import { allRules as rules, rulesById } from '../engine/rule-list.js';
 import { closest } from '../text/suggest.js';
-import { runLint, type Io } from './lint-command.js';
+import { runLint } from './lint-command.js';
+import { type ProcessIo } from './process-io.js';
 import { parseFormat, parseMaxWarnings, parseRuleSetting, parseTimeout, type FormatTarget } from './options.js';
 import { ruleHelp, ruleList } from './rules-text.js';
 import { DEFAULT_MAX_FILES, parseMaxFiles } from './files.js';
@@ -33,7 +35,7 @@ export interface CommandSpec {
   isDefault?: boolean;
   options: readonly OptionSpec[];
   /** Runs the command; resolves to the exit code. */
-  run(argument: never, options: never, io: Io, version: string): Promise<number | void> | number | void;
+  run(argument: never, options: never, io: ProcessIo, version: string): Promise<number | void> | number | void;
 }
 
 /** What the parser hands over: the command, its argument (as commander passes it) and its options by attribute name. */
@@ -63,7 +65,7 @@ interface LintFlags {
   maxFiles: number;
 }
 
-const command = <A, O>(spec: Omit<CommandSpec, 'run'> & { run(argument: A, options: O, io: Io, version: string): Promise<number | void> | number | void }) =>
+const command = <A, O>(spec: Omit<CommandSpec, 'run'> & { run(argument: A, options: O, io: ProcessIo, version: string): Promise<number | void> | number | void }) =>
   spec as unknown as CommandSpec;
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -226,8 +228,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'print the JSON Schema of pleo-client.yaml',
     options: [],
     run: async (_argument: undefined, _options: unknown, io) => {
-      const { manifestSchema } = await import('../schema/validate.js');
-      io.stdout.write(JSON.stringify(manifestSchema(), null, 2) + '\n');
+      io.stdout.write(JSON.stringify(shippedSchemaDocument(), null, 2) + '\n');
     },
   }),
 ];

@@ -1,14 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { createConfigFinder } from '../config/find.js';
-import { lintBytesWithIo, type IoOptions } from '../engine/lint.js';
+import { lint, type LintServices } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
 import { dcrJson, exportDcr, exportForm, keysWithSecrets, manifestSecrets } from '../export/index.js';
 import { createLogoLoader } from '../logo/load.js';
 import { parseManifest } from '../manifest/parse.js';
 import { loadFormatter } from '../report/index.js';
-import { defaultCatalogue } from '../scopes.js';
+import { ruleDocsUrl, shippedSettings, formatOptions } from '../resources.js';
 import { readManifest, resolveInputs } from './files.js';
-import { ExitCode, type Io } from './lint-command.js';
+import { ExitCode, type ProcessIo } from './process-io.js';
 import { colorLevel } from './options.js';
 
 export const EXPORT_FORMATS = ['form', 'dcr'] as const;
@@ -29,7 +29,7 @@ export interface ExportOptions {
 }
 
 /** No export run reaches the network: rules that need it are skipped, and a URL logo is not fetched. */
-const noNetwork: IoOptions['request'] = () => Promise.reject(new Error('export never uses the network'));
+const noNetwork: LintServices['request'] = () => Promise.reject(new Error('export never uses the network'));
 
 /**
  * `pleo-register export [file] --as form|dcr [--force]`: lints the manifest as `lint --offline` does
@@ -38,7 +38,7 @@ const noNetwork: IoOptions['request'] = () => Promise.reject(new Error('export n
  * exits 1; `--force` exports anyway (the report still goes to stderr). Warnings do not stop it. The
  * values exported are the ones --fix would write.
  */
-export async function runExport(options: ExportOptions, version: string, io: Io): Promise<number> {
+export async function runExport(options: ExportOptions, version: string, io: ProcessIo): Promise<number> {
   if (!EXPORT_FORMATS.includes(options.as)) throw new UsageError(`unknown export format '${String(options.as)}'; choose form or dcr`);
   const inputs = await resolveInputs(options.file === undefined ? [] : [options.file], io.cwd, options.stdinFilename ?? '<stdin>');
   if (inputs.length !== 1) throw new UsageError(`export takes one manifest, and '${options.file}' names ${inputs.length}`);
@@ -46,22 +46,22 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
   const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
   const configs = createConfigFinder();
   const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
-  const catalogue = defaultCatalogue(config?.scopes);
+  const settings = shippedSettings(config?.scopes);
   // The values --fix would write (trimmed, each list item once): what Pleo's form or a registration
   // endpoint should receive, not a space or a duplicate the lint only warns about.
   const { fixBytes } = await import('../fix/index.js');
-  const bytes = fixBytes(await readManifest(input, io), catalogue, { severities: { ...config?.rules } }).bytes;
+  const bytes = fixBytes(await readManifest(input, io), settings, { severities: { ...config?.rules } }).bytes;
 
   const loadLogo = createLogoLoader({ manifestDir: dirname(manifestPath), online: false, request: noNetwork, allowOutside: options.allowOutsideLogo === true });
-  const result = await lintBytesWithIo(
+  const result = await lint(
     bytes,
-    { file: input.file, severities: { ...config?.rules }, settings: { scopes: catalogue } },
+    { file: input.file, severities: { ...config?.rules }, settings, docsUrl: ruleDocsUrl },
     { online: false, request: noNetwork, loadLogo },
   );
   const parsed = parseManifest(bytes);
   const data = parsed.data;
   const stylish = await loadFormatter('stylish', colorLevel(undefined, io.env, io.stderr.isTTY === true));
-  const report = () => io.stderr.write(stylish([result], { version }));
+  const report = () => io.stderr.write(stylish([result], formatOptions(version)));
   const errors = plural(result.errorCount, 'error');
 
   if (result.errorCount > 0 && !(options.force && data)) {
@@ -93,7 +93,7 @@ export async function runExport(options: ExportOptions, version: string, io: Io)
   }
 
   if (options.as === 'form') {
-    io.stdout.write(exportForm(data, catalogue));
+    io.stdout.write(exportForm(data, settings.scopes));
   } else {
     const { metadata, notes } = exportDcr(data);
     for (const note of notes) io.stderr.write(`// note: ${note}\n`);

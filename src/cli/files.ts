@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdir, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { Io } from './lint-command.js';
+import { describeKind, isFile, NotRegularFile, readRegularFile, statIfPresent } from '../services/files.js';
+import type { ProcessIo } from './process-io.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 
 export interface ManifestInput {
@@ -82,59 +83,12 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
  * Reads at most one byte past the size limit, so a huge file costs no more than that; the loader
  * reports it as too large. Only a regular file is read (see readRegularFile).
  */
-export async function readManifest(input: ManifestInput, io: Pick<Io, 'stdin'>): Promise<Uint8Array> {
+export async function readManifest(input: ManifestInput, io: Pick<ProcessIo, 'stdin'>): Promise<Uint8Array> {
   if (!input.path) return readStream(io.stdin);
   try {
     return readRegularFile(input.path);
   } catch (error) {
     throw new UsageError(`cannot read '${input.file}': ${reason(error)}`);
-  }
-}
-
-/**
- * A regular file's bytes, at most MAX_MANIFEST_BYTES + 1. Opened without waiting (O_NONBLOCK), so a FIFO
- * put in the file's place is refused instead of hanging the run. Throws an errno error or NotRegularFile.
- */
-export function readRegularFile(path: string): Uint8Array {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const kind = describeKind(fstatSync(fd));
-    if (kind) throw new NotRegularFile(kind);
-    const { bytes, error } = readBounded(fd);
-    if (error !== undefined) throw error;
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-export class NotRegularFile extends Error {
-  override name = 'NotRegularFile';
-  constructor(kind: string) {
-    super(`it is ${kind}, not a regular file`);
-  }
-}
-
-/** The descriptor's bytes to its end or to one past the limit; a failing read ends it, with what came before. */
-function readBounded(fd: number): { bytes: Uint8Array; error?: unknown } {
-  let buffer = Buffer.alloc(0);
-  let length = 0;
-  try {
-    // A regular file's size bounds the buffer; one that reports 0 (in /proc) gets a small one that grows.
-    const { size } = fstatSync(fd);
-    buffer = Buffer.alloc(Math.min(size || 64 * 1024, MAX_MANIFEST_BYTES) + 1);
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > MAX_MANIFEST_BYTES) break;
-        buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, MAX_MANIFEST_BYTES + 1 - buffer.length))]);
-      }
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    return { bytes: buffer.subarray(0, length) };
-  } catch (error) {
-    return { bytes: buffer.subarray(0, length), error };
   }
 }
 
@@ -194,27 +148,9 @@ function nonRegularKind(path: string): string | undefined {
   }
 }
 
-function describeKind(info: Stats): string | undefined {
-  if (info.isFile()) return undefined;
-  if (info.isSymbolicLink()) return 'a symbolic link';
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe (FIFO)';
-  if (info.isSocket()) return 'a socket';
-  return 'a device';
-}
 
-/** The path's stats, or undefined when it is missing or cannot be stat'ed. */
-function statIfPresent(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-}
 
 const exists = (path: string) => statIfPresent(path) !== undefined;
-/** Whether the path is a regular file (a link followed); false when it is missing or cannot be stat'ed. */
-export const isFile = (path: string) => statIfPresent(path)?.isFile() === true;
 const isDirectory = (path: string) => statIfPresent(path)?.isDirectory() === true;
 
 function reason(error: unknown): string {

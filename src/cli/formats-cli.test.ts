@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../rules/index.js';
+import { allRules as rules } from '../engine/rule-list.js';
 import { manifestWithTypo as withTypo, runCli as run, scratchDir as scratch, validManifest as valid } from '../test-support/cli.js';
 
 const typoLine = withTypo.split('\n').findIndex((l) => l.startsWith('redirect_uri:')) + 1;
@@ -41,7 +41,7 @@ describe('pleo-register lint --format (report formats)', () => {
     );
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown.startsWith('# earlier step\n\n## pleo-register\n')).toBe(true);
-    expect(markdown).toContain(`| ${typoLine}:1 | error | [schema](https://www.npmjs.com/package/pleo-register#rule-schema) | Unknown key "redirect\\_uri"; did you mean "redirect\\_uris"? |`);
+    expect(markdown).toContain(`| ${typoLine}:1 | error | [schema](https://github.com/pleo-register/pleo-register/blob/HEAD/docs/rules/schema.md) | Unknown key "redirect\\_uri"; did you mean "redirect\\_uris"? |`);
 
     // A second step appends again rather than overwriting.
     run(['lint', '-f', 'github', valid], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });

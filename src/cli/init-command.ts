@@ -3,8 +3,8 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../errors.js';
 import { defaultAnswers, manifestText, type InitAnswers } from '../init/template.js';
-import { defaultCatalogue } from '../scopes.js';
-import type { Io } from './lint-command.js';
+import { shippedCatalogue } from '../resources.js';
+import type { ProcessIo } from './process-io.js';
 import { schemaLocationFor } from './schema-location.js';
 
 export interface InitOptions {
@@ -15,7 +15,7 @@ export interface InitOptions {
 
 
 /** `pleo-register init [file]`: asks (or, with --yes, takes the defaults) and writes a starter manifest. */
-export async function runInit(options: InitOptions, version: string, io: Io & { stdin: NodeJS.ReadableStream & { isTTY?: boolean } }): Promise<number> {
+export async function runInit(options: InitOptions, version: string, io: ProcessIo & { stdin: NodeJS.ReadableStream & { isTTY?: boolean } }): Promise<number> {
   const path = resolve(io.cwd, options.file ?? 'pleo-client.yaml');
   if (!options.force && (await access(path).then(() => true, () => false))) {
     throw new UsageError(`'${options.file ?? 'pleo-client.yaml'}' already exists; pass --force to overwrite it`);
@@ -33,7 +33,7 @@ export async function runInit(options: InitOptions, version: string, io: Io & { 
  * The questions, one a line. On a terminal they are asked; otherwise the answers are read from stdin,
  * one a line (an empty line keeps the default), so the same flow can be scripted.
  */
-async function ask(defaults: InitAnswers, io: Io & { stdin: NodeJS.ReadableStream & { isTTY?: boolean } }): Promise<InitAnswers> {
+async function ask(defaults: InitAnswers, io: ProcessIo & { stdin: NodeJS.ReadableStream & { isTTY?: boolean } }): Promise<InitAnswers> {
   const terminal = io.stdin.isTTY === true;
   const rl = createInterface({ input: io.stdin, output: terminal ? (io.stderr as NodeJS.WritableStream) : undefined, terminal });
   const lines = terminal ? undefined : rl[Symbol.asyncIterator]();
@@ -67,7 +67,7 @@ async function ask(defaults: InitAnswers, io: Io & { stdin: NodeJS.ReadableStrea
     const settings = await question("Settings URI: the integration's settings page", following.settings_uri);
     const clientType = await question('Client type (confidential: a server keeps the secret; public: SPA, mobile, desktop)', defaults.client_type);
     const redirects = listOf(await question('Redirect URIs', following.redirect_uris.join(', ')));
-    const catalogue = [...defaultCatalogue().entries.values()].filter((entry) => entry.status === 'documented');
+    const catalogue = [...shippedCatalogue().entries.values()].filter((entry) => entry.status === 'documented');
     io.stderr.write(`Scopes Pleo documents:\n${catalogue.map((entry, i) => `  ${String(i + 1).padStart(2)}. ${entry.scope.padEnd(20)} ${entry.description ?? ''}`).join('\n')}\n`);
     const chosen = listOf(await question('Scopes (numbers or names)', defaults.scopes.join(', ')));
     const scopes = chosen.map((item) => (/^\d+$/.test(item) ? catalogue[Number(item) - 1]?.scope ?? item : item));

@@ -1,16 +1,17 @@
+import { ExitCode, type ProcessIo } from './process-io.js';
 import { dirname, resolve } from 'node:path';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import type { Config } from '../config/config.js';
-import { lintBytesWithIo } from '../engine/lint.js';
+import { lint } from '../engine/lint.js';
 import type { RuleSettings } from '../rules/define-rule.js';
-import { defaultCatalogue } from '../scopes.js';
+import { ruleDocsUrl, shippedSettings, formatOptions } from '../resources.js';
 import { UsageError } from '../errors.js';
 import { loadFormatter } from '../report/index.js';
 import { colorLevel, formatTargets, type FormatTarget } from './options.js';
 import { DEFAULT_MAX_FILES, mapLimit, readManifest, resolveInputs } from './files.js';
-import { createOutsideWorld } from './outside-world.js';
+import { createServices } from './services.js';
 import { schemaLocationFor } from './schema-location.js';
 import { redactDiff } from '../secrets/manifest-secrets.js';
 
@@ -43,21 +44,12 @@ export interface LintCommandOptions {
   allowOutsideLogo?: boolean;
 }
 
-export interface Io {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdin: NodeJS.ReadableStream;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-}
-
-export const ExitCode = { Ok: 0, Problems: 1, Failure: 2 } as const;
 
 /** The formats that quote the manifest (code frames); the others never read a result's source. */
 const FORMATS_QUOTING_SOURCE: readonly string[] = ['stylish'];
 
 /** Lints, writes every requested report, and returns the exit code. */
-export async function runLint(options: LintCommandOptions, version: string, io: Io): Promise<number> {
+export async function runLint(options: LintCommandOptions, version: string, io: ProcessIo): Promise<number> {
   if (options.fix && options.fixDryRun) throw new UsageError('give --fix or --fix-dry-run, not both');
   const formats = formatTargets(options.formats, { outputFile: options.outputFile, fixDryRun: options.fixDryRun });
   const inputs = await resolveInputs(options.files, io.cwd, options.stdinFilename ?? '<stdin>', {
@@ -67,7 +59,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
   if (options.fix && inputs.some((input) => !input.path)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   const configs = createConfigFinder();
   const catalogues = new Map<Config | undefined, RuleSettings>();
-  const world = createOutsideWorld({
+  const world = createServices({
     online: !options.offline,
     timeoutMs: options.timeoutMs,
     networkBudgetMs: options.networkBudgetMs,
@@ -83,7 +75,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     linted = await mapLimit(inputs, 16, async (input) => {
       const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
       const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
-      if (!catalogues.has(config)) catalogues.set(config, { scopes: defaultCatalogue(config?.scopes) });
+      if (!catalogues.has(config)) catalogues.set(config, shippedSettings(config?.scopes));
       const settings = catalogues.get(config)!;
       const severities = { ...config?.rules, ...options.severities };
       let bytes = await readManifest(input, io);
@@ -92,7 +84,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
       if (options.fix || options.fixDryRun) {
         // Fixed before linting, as ESLint does, so the report shows what remains.
         const { fixBytes, unifiedDiff, writeFixedManifest } = await import('../fix/index.js');
-        const fixed = fixBytes(bytes, settings.scopes, { version, severities, schemaLocation: schemaLocationFor(input.path ? dirname(input.path) : io.cwd, version) });
+        const fixed = fixBytes(bytes, settings, { version, severities, schemaLocation: schemaLocationFor(input.path ? dirname(input.path) : io.cwd, version) });
         if (fixed.bytes !== bytes) {
           fixes = fixed.fixes.length;
           if (options.fix) {
@@ -102,7 +94,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
           bytes = fixed.bytes;
         }
       }
-      const result = await lintBytesWithIo(bytes, { file: input.file, severities, settings }, world.forManifest(dirname(manifestPath)));
+      const result = await lint(bytes, { file: input.file, severities, settings, docsUrl: ruleDocsUrl }, world.forManifest(dirname(manifestPath)));
       return { result: quotesSource && result.problems.length > 0 ? result : { ...result, source: '' }, diff, fixes };
     });
   } finally {
@@ -119,7 +111,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
 
   for (const format of formats) {
     const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
-    const text = (await loadFormatter(format.name, color))(results, { version });
+    const text = (await loadFormatter(format.name, color))(results, formatOptions(version));
     if (!format.path) io.stdout.write(text);
     else await writeReport(resolve(io.cwd, format.path), text);
   }
@@ -153,12 +145,12 @@ async function writeReport(path: string, text: string): Promise<void> {
  * GitHub Actions: the `github` format annotates at most 10 problems of a kind, so the full report goes to
  * the job summary. GitHub expects steps to append to `$GITHUB_STEP_SUMMARY`, never to overwrite it.
  */
-async function writeStepSummary(results: readonly FileResult[], version: string, io: Io): Promise<void> {
+async function writeStepSummary(results: readonly FileResult[], version: string, io: ProcessIo): Promise<void> {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   const { githubStepSummary } = await import('../report/github.js');
   try {
-    appendFileSync(resolve(io.cwd, path), githubStepSummary(results, { version }));
+    appendFileSync(resolve(io.cwd, path), githubStepSummary(results, formatOptions(version)));
   } catch (error) {
     throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
   }

@@ -1,10 +1,10 @@
 import { isUsageError } from '../errors.js';
 import { packageVersion } from '../resources.js';
 import { parseWithCommander } from './commander-args.js';
-import { ExitCode, type Io } from './lint-command.js';
+import { ExitCode, type ProcessIo } from './process-io.js';
 
 /** The CLI: reads the command line, runs the command, resolves to the exit code. Never throws. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], io: ProcessIo): Promise<number> {
   try {
     const invocation = await parseWithCommander(argv, io, packageVersion());
     if (typeof invocation === 'number') return invocation;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUDGET_SPENT } from '../services/network-budget.js';
 import { runCli, validManifest } from '../test-support/cli.js';
-import { createOutsideWorld } from './outside-world.js';
+import { createServices } from './services.js';
 
 // --network-budget bounds the whole run's network time (the budget itself is proven against slow
 // servers in services/network-budget.test.ts); here, that the command line takes it and checks it.
@@ -24,7 +24,7 @@ describe('lint --network-budget <s>', () => {
 
 describe('the budget reaches the HTTP client', () => {
   it('a request made after the budget is spent is not made: "not checked", nothing sent', async () => {
-    const world = createOutsideWorld({ online: true, networkBudgetMs: 1, version: 'test' });
+    const world = createServices({ online: true, networkBudgetMs: 1, version: 'test' });
     const { request } = world.forManifest('.');
     const page = { method: 'GET', maxBytes: 1024 } as const;
     try {

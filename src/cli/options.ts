@@ -1,7 +1,7 @@
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import { FORMAT_NAMES, type FormatName } from '../report/index.js';
-import { rulesById } from '../rules/index.js';
+import { rulesById } from '../engine/rule-list.js';
 import { closest } from '../text/suggest.js';
 
 export interface FormatTarget {

@@ -3,18 +3,18 @@ import { mkdir, open, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compareProblems, countBySeverity, type FileResult } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
-import { lintBytesWithIo, type IoOptions } from '../engine/lint.js';
+import { lint, type LintServices } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
 import type { LogoInspection } from '../logo/types.js';
 import { MAX_LOGO_BYTES } from '../logo/types.js';
 import { parseManifest, parseText } from '../manifest/parse.js';
 import { isIoRule, type Rule } from '../rules/define-rule.js';
-import { rules, rulesById } from '../rules/index.js';
-import { defaultCatalogue } from '../scopes.js';
+import { allRules as rules, rulesById } from '../engine/rule-list.js';
+import { ruleDocsUrl, shippedSettings } from '../resources.js';
 import type { HttpClient } from '../services/http.js';
 import type { ConsentScreenInput } from '../preview/index.js';
 import { readManifest, resolveInputs } from './files.js';
-import { ExitCode, type Io } from './lint-command.js';
+import { ExitCode, type ProcessIo } from './process-io.js';
 
 export interface PreviewOptions {
   /** The manifest; default ./pleo-client.yaml (or .yml); "-" reads stdin (a relative logo then resolves against cwd). */
@@ -36,7 +36,7 @@ export const DEFAULT_PREVIEW_FILE = 'preview.png';
  * screen with the problems as callouts. Exit 0 whatever lint found (the picture shows it), 2 when the
  * command cannot run (no manifest, an unwritable --out, a bad configuration).
  */
-export async function runPreview(options: PreviewOptions, version: string, io: Io): Promise<number> {
+export async function runPreview(options: PreviewOptions, version: string, io: ProcessIo): Promise<number> {
   try {
     return await preview(options, version, io);
   } catch (error) {
@@ -46,7 +46,7 @@ export async function runPreview(options: PreviewOptions, version: string, io: I
   }
 }
 
-async function preview(options: PreviewOptions, version: string, io: Io): Promise<number> {
+async function preview(options: PreviewOptions, version: string, io: ProcessIo): Promise<number> {
   const outPath = resolve(io.cwd, options.out ?? DEFAULT_PREVIEW_FILE);
   if (await stat(outPath).then((s) => s.isDirectory(), () => false)) throw new UsageError(`--out '${options.out}' is a folder; name the PNG file to write`);
   const { file, input } = await preparePreview(options, version, io);
@@ -70,14 +70,14 @@ async function preview(options: PreviewOptions, version: string, io: Io): Promis
  * Lints the manifest and gathers what the picture needs: the data (secrets masked as in lint's
  * report), the problems, the logo's bytes, the scope catalogue (with the configuration's scopes).
  */
-export async function preparePreview(options: PreviewOptions, version: string, io: Io): Promise<{ file: string; input: ConsentScreenInput }> {
+export async function preparePreview(options: PreviewOptions, version: string, io: ProcessIo): Promise<{ file: string; input: ConsentScreenInput }> {
   const inputs = await resolveInputs(options.file === undefined ? [] : [options.file], io.cwd, '<stdin>');
   if (inputs.length !== 1) throw new UsageError(`preview draws one manifest, and '${options.file}' holds ${inputs.length}; name one of them`);
   const input = inputs[0]!;
   const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
   const manifestDir = dirname(manifestPath);
   const config = await createConfigFinder().forManifest(manifestPath);
-  const settings = { scopes: defaultCatalogue(config?.scopes) };
+  const settings = shippedSettings(config?.scopes);
   const bytes = await readManifest(input, io);
   const parsed = parseManifest(bytes);
   const logoValue = parsed.data?.logo;
@@ -87,13 +87,13 @@ export async function preparePreview(options: PreviewOptions, version: string, i
   // guarded client (special-use addresses refused, bounded, https only), loaded on first use.
   let client: Promise<HttpClient> | undefined;
   let fetchedLogo: Uint8Array | undefined;
-  const request: IoOptions['request'] = async (url, requestOptions) => {
+  const request: LintServices['request'] = async (url, requestOptions) => {
     client ??= import('../services/http.js').then(({ createHttpClient }) => createHttpClient({ timeoutMs: options.timeoutMs, version }));
     const outcome = await (await client).request(url, requestOptions);
     if (requestOptions.purpose === 'logo' && outcome.kind === 'response' && outcome.body) fetchedLogo = outcome.body;
     return outcome;
   };
-  const noRequest: IoOptions['request'] = () => Promise.reject(new Error('preview requests nothing but an https logo'));
+  const noRequest: LintServices['request'] = () => Promise.reject(new Error('preview requests nothing but an https logo'));
   let inspection: LogoInspection | undefined;
   const loadLogo = (online: boolean) => async (logo: unknown) => {
     const { createLogoLoader } = await import('../logo/load.js');
@@ -101,16 +101,15 @@ export async function preparePreview(options: PreviewOptions, version: string, i
     return inspection;
   };
 
-  const lintOptions = { file: input.file, severities: { ...config?.rules }, settings };
+  const lintOptions = { file: input.file, severities: { ...config?.rules }, settings, docsUrl: ruleDocsUrl };
   let result: FileResult;
   try {
     // Offline: no link is checked. A local logo is read and inspected as lint does.
-    result = await lintBytesWithIo(bytes, lintOptions, { online: false, request: noRequest, loadLogo: loadLogo(false) });
+    result = await lint(bytes, lintOptions, { online: false, request: noRequest, loadLogo: loadLogo(false) });
     if (fetchLogo) {
-      // The logo rules again, online, for the URL logo alone (no-secrets too, so its masks apply).
+      // The logo rules again, online, for the URL logo alone (the engine masks the manifest's secrets in any run).
       const logoRules = rules.filter((rule) => isIoRule(rule) && rule.requires.includes('image'));
-      const withSecrets = [...logoRules, rulesById.get('no-secrets')].filter((rule): rule is Rule => rule !== undefined);
-      const logoResult = await lintBytesWithIo(bytes, { ...lintOptions, rules: withSecrets }, { online: true, request, loadLogo: loadLogo(true) });
+      const logoResult = await lint(bytes, { ...lintOptions, rules: logoRules }, { online: true, request, loadLogo: loadLogo(true) });
       result = withLogoProblems(result, logoResult, new Set(logoRules.map((rule) => rule.id)));
     }
     if (inspection === undefined && typeof logoValue === 'string') await loadLogo(fetchLogo)(logoValue); // logo rules turned off

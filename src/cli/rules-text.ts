@@ -1,18 +1,18 @@
-import type { Rule } from '../rules/define-rule.js';
+import { severitiesOf, type Rule, type RuleMeta } from '../rules/define-rule.js';
 
 /** `pleo-register rules`: one line a rule. */
-export function ruleList(rules: readonly Rule[]): string {
+export function ruleList(rules: readonly (Rule | RuleMeta)[]): string {
   const width = rules.reduce((most, rule) => Math.max(most, rule.id.length), 0);
-  const severityWidth = rules.reduce((most, rule) => Math.max(most, severities(rule).length), 0);
-  const lines = rules.map((rule) => `${rule.id.padEnd(width)}  ${severities(rule).padEnd(severityWidth)}  ${rule.docs.summary}`);
+  const severityWidth = rules.reduce((most, rule) => Math.max(most, severitiesOf(rule).length), 0);
+  const lines = rules.map((rule) => `${rule.id.padEnd(width)}  ${severitiesOf(rule).padEnd(severityWidth)}  ${rule.docs.summary}`);
   return [...lines, '', `'pleo-register rules <rule-id>' explains one: why, examples, how to fix it.`, ''].join('\n');
 }
 
 /** `pleo-register rules <id>`: the rule explained. */
-export function ruleHelp(rule: Rule): string {
+export function ruleHelp(rule: Rule | RuleMeta): string {
   const indent = (text: string) => text.split('\n').map((line) => '    ' + line).join('\n');
   return [
-    `${rule.id} (${severities(rule)})`,
+    `${rule.id} (${severitiesOf(rule)})`,
     '',
     rule.docs.summary,
     '',
@@ -31,10 +31,4 @@ export function ruleHelp(rule: Rule): string {
     `Source: ${rule.docs.source}`,
     '',
   ].join('\n');
-}
-
-/** `error`, or `error/warning` for rules with messages of several severities. */
-export function severities(rule: Rule): string {
-  const all = new Set([rule.severity, ...Object.values(rule.severities ?? {})]);
-  return ['error', 'warning', 'info'].filter((s) => all.has(s as never)).join('/');
 }

@@ -70,7 +70,7 @@ describe('pleo-register serve', () => {
     expect(await serve.exited).toBe(0);
   });
 
-  it("runs the README's example: serve --auto-approve, then the example client's flow and refresh", async () => {
+  it("runs the example of docs/serve.md: serve --auto-approve, then the example client's flow and refresh", async () => {
     const serve = startServe(['fixtures/serve/confidential.yaml', '--port', '0', '--auto-approve', '--client-secret', 'local-dev-secret']);
     expect((await serve.ready).listening).toBe(true);
     const issuer = /issuer\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stderr)![1]!;

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { registrationFrom } from '../check-request/index.js';
 import { createConfigFinder } from '../config/find.js';
-import { lintBytesWithIo } from '../engine/lint.js';
+import { lint } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
 import { parseManifest } from '../manifest/parse.js';
-import { mask } from '../redact.js';
+import { mask } from '../secrets/redact.js';
 import { loadFormatter } from '../report/index.js';
-import { defaultCatalogue } from '../scopes.js';
+import { ruleDocsUrl, shippedSettings, formatOptions } from '../resources.js';
 import { readManifest, resolveInputs } from './files.js';
-import { ExitCode, type Io } from './lint-command.js';
+import { ExitCode, type ProcessIo } from './process-io.js';
 import { colorLevel } from './options.js';
-import { createOutsideWorld } from './outside-world.js';
+import { createServices } from './services.js';
 import { preparePreview } from './preview-command.js';
 
 export interface ServeCommandOptions {
@@ -36,7 +36,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpeg
  * runs a local authorization server with its one client until interrupted. The banner goes to
  * stderr, one log line per request to stdout.
  */
-export async function runServe(options: ServeCommandOptions, version: string, io: Io): Promise<number> {
+export async function runServe(options: ServeCommandOptions, version: string, io: ProcessIo): Promise<number> {
   if (options.file === '-') throw new UsageError('serve needs the manifest as a file (its logo is found beside it), not stdin');
   const inputs = await resolveInputs(options.file === undefined ? [] : [options.file], io.cwd, '<stdin>');
   if (inputs.length !== 1) throw new UsageError(`serve runs one registration, and '${options.file}' holds ${inputs.length}; name one of them`);
@@ -48,12 +48,12 @@ export async function runServe(options: ServeCommandOptions, version: string, io
   const bytes = await readManifest(input, io);
 
   const config = await createConfigFinder().forManifest(manifestPath);
-  const settings = { scopes: defaultCatalogue(config?.scopes) };
-  const world = createOutsideWorld({ online: false, version });
-  const result = await lintBytesWithIo(bytes, { file: input.file, severities: { ...config?.rules }, settings }, world.forManifest(dirname(manifestPath))).finally(() => world.close());
+  const settings = shippedSettings(config?.scopes);
+  const world = createServices({ online: false, version });
+  const result = await lint(bytes, { file: input.file, severities: { ...config?.rules }, settings, docsUrl: ruleDocsUrl }, world.forManifest(dirname(manifestPath))).finally(() => world.close());
   if (result.errorCount > 0) {
     const stylish = await loadFormatter('stylish', colorLevel(undefined, io.env, io.stdout.isTTY === true));
-    io.stdout.write(stylish([result], { version }));
+    io.stdout.write(stylish([result], formatOptions(version)));
     io.stderr.write(`pleo-register: ${input.file} has errors, so no server was started; fix them first (Pleo would refuse this registration too)\n`);
     return ExitCode.Problems;
   }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createOutsideWorld } from './outside-world.js';
+import { createServices } from './services.js';
 
 describe('the outside world of a CLI run', () => {
   it('shows a progress line while links are checked, and clears it at the end', async () => {
     const written: string[] = [];
-    const world = createOutsideWorld({ online: true, version: '0.0.0-test', timeoutMs: 500, progress: { write: (text) => written.push(text) } });
+    const world = createServices({ online: true, version: '0.0.0-test', timeoutMs: 500, progress: { write: (text) => written.push(text) } });
     const io = world.forManifest('/nowhere');
     // A literal loopback address: refused before any connection, so the test needs no server.
     const outcome = await io.request('https://127.0.0.1/', { method: 'GET', maxBytes: 1024 });
@@ -16,7 +16,7 @@ describe('the outside world of a CLI run', () => {
 
   it('writes nothing and loads nothing when no link is checked', async () => {
     const written: string[] = [];
-    const world = createOutsideWorld({ online: false, version: '0.0.0-test', progress: { write: (text) => written.push(text) } });
+    const world = createServices({ online: false, version: '0.0.0-test', progress: { write: (text) => written.push(text) } });
     world.forManifest('/nowhere');
     await world.close();
     expect(written).toEqual([]);

@@ -1,7 +1,7 @@
-import type { IoOptions } from '../engine/lint.js';
+import type { LintServices } from '../engine/lint.js';
 import type { HttpClient } from '../services/http.js';
 
-export interface OutsideWorldOptions {
+export interface ServicesOptions {
   online: boolean;
   timeoutMs?: number;
   /** The whole run's network time (--network-budget), counted from the first request. */
@@ -18,7 +18,7 @@ export interface OutsideWorldOptions {
  * no local logo never imports undici or sharp. One HTTP client serves every manifest of the run, so
  * each distinct URL is requested once and concurrency is bounded across all of them.
  */
-export function createOutsideWorld(options: OutsideWorldOptions) {
+export function createServices(options: ServicesOptions) {
   let client: Promise<HttpClient> | undefined;
   let shown = false;
   const onProgress = options.progress
@@ -28,7 +28,7 @@ export function createOutsideWorld(options: OutsideWorldOptions) {
       }
     : undefined;
 
-  const request: IoOptions['request'] = async (url, requestOptions) => {
+  const request: LintServices['request'] = async (url, requestOptions) => {
     client ??= import('../services/http.js').then(({ createHttpClient }) =>
       createHttpClient({ timeoutMs: options.timeoutMs, budgetMs: options.networkBudgetMs, version: options.version, onProgress }),
     );
@@ -36,8 +36,8 @@ export function createOutsideWorld(options: OutsideWorldOptions) {
   };
 
   return {
-    /** The engine's IoOptions for one manifest; relative logo paths resolve against its folder. */
-    forManifest(manifestDir: string): IoOptions {
+    /** The engine's LintServices for one manifest; relative logo paths resolve against its folder. */
+    forManifest(manifestDir: string): LintServices {
       return {
         online: options.online,
         request,

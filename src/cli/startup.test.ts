@@ -162,16 +162,16 @@ describe('the library as built (dist/index.js and dist/services/http.js)', () =>
   });
 
   it('lints and reports as the source does', async () => {
-    const { lintText, loadFormatter } = await import('../index.js');
+    const { formatOptions, lint: lintManifest, loadFormatter } = await import('../index.js');
     const text = readFileSync(join(root, 'fixtures/invalid/schema/empty-values.yaml'), 'utf8');
-    const result = lintText(text, { file: 'empty-values.yaml' });
-    const sarif = (await loadFormatter('sarif'))([result], { version: '0.0.0-test' });
+    const result = lintManifest(text, { file: 'empty-values.yaml' });
+    const sarif = (await loadFormatter('sarif'))([result], formatOptions('0.0.0-test'));
     expect(result.problems.length).toBeGreaterThan(0);
 
     const library = pathToFileURL(join(root, 'dist/index.js')).href;
-    const run = runModule(`const { lintText, loadFormatter } = await import(${JSON.stringify(library)});
-      const result = lintText(${JSON.stringify(text)}, { file: 'empty-values.yaml' });
-      const sarif = (await loadFormatter('sarif'))([result], { version: '0.0.0-test' });
+    const run = runModule(`const { formatOptions, lint: lintManifest, loadFormatter } = await import(${JSON.stringify(library)});
+      const result = lintManifest(${JSON.stringify(text)}, { file: 'empty-values.yaml' });
+      const sarif = (await loadFormatter('sarif'))([result], formatOptions('0.0.0-test'));
       process.stdout.write(JSON.stringify({ result, sarif }));`);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify({ result, sarif })));

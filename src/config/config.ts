@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import { parseManifest, parseText, type ParsedManifest, type SyntaxFinding } from '../manifest/parse.js';
-import { rulesById } from '../rules/index.js';
+import { rulesById } from '../engine/rule-list.js';
 import type { ScopeEntry, ScopeStatus } from '../scopes.js';
 import { closest } from '../text/suggest.js';
 

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { isFile, readRegularFile } from '../cli/files.js';
+import { isFile, readRegularFile } from '../services/files.js';
 import { CONFIG_NAMES, ConfigError, parseConfigBytes, type Config } from './config.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { LineCounter } from 'yaml';
 import type { Problem } from '../diagnostics.js';
 import type { Comment } from '../manifest/comments.js';
-import { clip } from '../rules/utils/describe.js';
+import { clip } from '../text/describe.js';
 
 /** `# pleo-register-disable-next-line <rule-id>[, <rule-id>] -- <reason>` or `# pleo-register-disable …`. */
 export interface Directive {

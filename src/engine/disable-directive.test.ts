@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import disableDirective from './disable-directive.js';
-import schema from './schema.js';
+import schema from '../rules/schema.js';
 
 const base = `client_name: Acme Books
 client_uri: https://acme-books.io/
@@ -17,7 +17,7 @@ scopes: [export-jobs:read]
 `;
 
 function lint(text: string) {
-  return lintText(text, { file: 'pleo-client.yaml', rules: [schema, disableDirective] }).problems.map(
+  return lintManifest(text, { file: 'pleo-client.yaml', rules: [schema, disableDirective] }).problems.map(
     (p) => `${p.range.line}:${p.range.column} ${p.severity} ${p.ruleId}/${p.messageId}`,
   );
 }
@@ -66,7 +66,7 @@ describe('disable directives', () => {
   });
 
   it('the directive rule can itself be turned off', () => {
-    const problems = lintText(base + '# pleo-register-disable-next-line schema\n', {
+    const problems = lintManifest(base + '# pleo-register-disable-next-line schema\n', {
       file: 'x.yaml',
       rules: [schema, disableDirective],
       severities: { 'disable-directive': 'off' },

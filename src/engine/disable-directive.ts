@@ -1,7 +1,7 @@
-import { defineRule } from './define-rule.js';
+import type { RuleMeta } from '../rules/define-rule.js';
 
 // The engine (src/engine/directives.ts) finds these while applying the directives; this file words them.
-export default defineRule({
+const disableDirective: RuleMeta = {
   id: 'disable-directive',
   severity: 'warning',
   messages: {
@@ -16,9 +16,8 @@ export default defineRule({
     bad: 'redirect_uris:\n  # pleo-register-disable-next-line redirect-uri-query\n  - https://app.acme-books.io/callback?tenant=eu',
     good: 'redirect_uris:\n  # pleo-register-disable-next-line redirect-uri-query -- Pleo support confirmed the tenant parameter\n  - https://app.acme-books.io/callback?tenant=eu',
     fix: 'Write `# pleo-register-disable-next-line <rule-id> -- <reason>` on the line above the problem, or `# pleo-register-disable <rule-id> -- <reason>` anywhere to silence a rule for the whole file; remove directives the report calls unused.',
-    source: 'SPEC §4 (Configuration, inline directives); house rule, as ESLint\'s --report-unused-disable-directives and eslint-comments/require-description',
+    source: 'house rule, as ESLint\'s --report-unused-disable-directives and eslint-comments/require-description',
   },
-  check() {
-    // Nothing to check in the data: the engine reports what it finds while applying directives.
-  },
-});
+};
+
+export default disableDirective;

@@ -7,7 +7,8 @@ import { MAX_ENTRIES, MAX_MANIFEST_BYTES, MAX_SYNTAX_FINDINGS } from '../manifes
 import { MAX_PROBLEMS_PER_RULE } from './problem-limits.js';
 import { bin, scratchDir, STACK_TRACE, validManifest } from '../test-support/cli.js';
 import { PEAK_RSS_SOURCE, runMeasured } from '../test-support/measured-run.js';
-import { lintBytes, lintBytesWithIo, lintText } from './lint.js';
+import { mappingEntriesRead } from '../manifest/locate.js';
+import { lint as lintManifest } from '../index.js';
 
 // Hostile manifests against the built binary (`npm test` builds first), each bounded in wall time and
 // peak memory: the point is "no hang, no blow-up, no crash". Each runs as a user would run it,
@@ -75,7 +76,7 @@ function expectBounded(run: Measured, timeLimitMs = TIME_LIMIT_MS): string[] {
   expect(run.rssKiB, 'peak RSS (KiB)').toBeLessThan(RSS_LIMIT_KIB);
   expect(run.stdout, 'stdout is the stylish report').toMatch(/^(✖ \d+ problems? .* in 1 file|✔ 1 file checked, no problems)$/m);
   expect(run.report.results).toHaveLength(1);
-  const inProcess = lintBytes(inputs.get(run)!, { file: 'x' }).problems;
+  const inProcess = lintManifest(inputs.get(run)!, { file: 'x' }).problems;
   const notLogo = (ruleId: string) => !ruleId.startsWith('logo-');
   expect(run.report.results[0]!.problems.map((p) => p.ruleId).filter(notLogo)).toEqual(inProcess.map((p) => p.ruleId).filter(notLogo));
   return inProcess.map((p) => `${p.ruleId}/${p.messageId}`);
@@ -273,9 +274,9 @@ describe('hostile manifests through the binary', () => {
       const snapshot = () => [Object.prototype, Array.prototype, Function.prototype].map((p) => Reflect.ownKeys(p).map(String).sort().join()).join('|');
       const before = snapshot();
       const bytes = utf8(manifest);
-      const results: FileResult[] = [lintBytes(bytes, { file: 'x' })];
+      const results: FileResult[] = [lintManifest(bytes, { file: 'x' })];
       const loadLogo = async (): Promise<LogoInspection> => ({ kind: 'absent' });
-      results.push(await lintBytesWithIo(bytes, { file: 'x' }, { online: false, request: () => Promise.reject(new Error('offline')), loadLogo }));
+      results.push(await lintManifest(bytes, { file: 'x' }, { online: false, request: () => Promise.reject(new Error('offline')), loadLogo }));
       expect(snapshot()).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -466,17 +467,21 @@ describe('loader fixes, in process', () => {
   it('duplicate keys are found in linear time: 80,000 keys in well under the 30 s they took', () => {
     const text = Array.from({ length: 80_000 }, (_, i) => `x-${i}: ${i}`).join('\n') + '\nx-5: again\n';
     const started = performance.now();
-    const problems = lintText(text, { file: 'x' }).problems;
-    expect(performance.now() - started).toBeLessThan(TIME_LIMIT_MS);
+    const problems = lintManifest(text, { file: 'x' }).problems;
+    // Kept in time: the pairwise key comparison was the YAML composer's, which counts nothing. A few
+    // seconds on a loaded machine, linear; 30 s pairwise.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(problems.filter((p) => p.messageId === 'duplicateKey').map((p) => p.range.line)).toEqual([80_001]);
   });
 
   it('problems are located through an index of each mapping\'s keys: 20,000 unknown keys (7 s before)', () => {
     // Each unknown key past the first hundred is only counted; the last one listed still lands on its line.
     const text = `client_name: Acme\n${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\n`;
-    const started = performance.now();
-    const problems = lintText(text, { file: 'x' }).problems;
-    expect(performance.now() - started).toBeLessThan(TIME_LIMIT_MS);
+    const read = mappingEntriesRead();
+    const problems = lintManifest(text, { file: 'x' }).problems;
+    // Each of the 20,001 keys read once or twice, however many problems are located; reading the
+    // mapping again for each located problem reads millions.
+    expect(mappingEntriesRead() - read, 'mapping entries read').toBeLessThanOrEqual(2 * 20_001);
     const listed = problems.filter((p) => p.ruleId === 'schema' && p.messageId !== 'moreProblems');
     expect(listed).toHaveLength(MAX_PROBLEMS_PER_RULE);
     const unknown = listed.filter((p) => p.messageId.startsWith('unknownKey'));
@@ -498,13 +503,13 @@ describe('loader fixes, in process', () => {
     ['in a list of mappings, each mapping on its own', 'x-a: [{a: 1}, {a: 2}]\n', []],
     ['keys that are lists are not compared', 'x-a: {[a]: 1, [a]: 2}\n', []],
   ])('duplicate keys: %s', (_, text, expected) => {
-    const problems = lintText(text, { file: 'x' }).problems.filter((p) => p.messageId === 'duplicateKey');
+    const problems = lintManifest(text, { file: 'x' }).problems.filter((p) => p.messageId === 'duplicateKey');
     expect(problems.map((p) => `${p.messageId}@${p.range.line}:${p.range.column}`)).toEqual(expected);
   });
 
   it(`more than ${MAX_SYNTAX_FINDINGS} YAML errors: the first ${MAX_SYNTAX_FINDINGS} in file order, then tooManyErrors`, () => {
     const text = Array.from({ length: 300 }, (_, i) => `k${i}: 1\nk${i}: 2`).join('\n');
-    const problems = lintText(text, { file: 'x' }).problems;
+    const problems = lintManifest(text, { file: 'x' }).problems;
     expect(problems).toHaveLength(MAX_SYNTAX_FINDINGS + 1);
     expect(problems.slice(0, 3).map((p) => p.range.line)).toEqual([2, 4, 6]);
     expect(problems.at(-1)!.messageId).toBe('tooManyErrors');
@@ -512,20 +517,20 @@ describe('loader fixes, in process', () => {
   });
 
   it(`more than ${MAX_ENTRIES.toLocaleString('en-US')} lines and flow items are refused where the limit is passed`, () => {
-    const lines = lintText(`a: 1\n${'\n'.repeat(MAX_ENTRIES)}`, { file: 'x' }).problems;
+    const lines = lintManifest(`a: 1\n${'\n'.repeat(MAX_ENTRIES)}`, { file: 'x' }).problems;
     expect(lines.map((p) => `${p.messageId}@${p.range.line}`)).toEqual([`tooManyEntries@${MAX_ENTRIES + 1}`]);
     expect(lines[0]!.message).toContain('100000');
-    const items = lintText(`x-a: [${'1,'.repeat(MAX_ENTRIES)}1]`, { file: 'x' }).problems;
+    const items = lintManifest(`x-a: [${'1,'.repeat(MAX_ENTRIES)}1]`, { file: 'x' }).problems;
     expect(items.map((p) => p.messageId)).toEqual(['tooManyEntries']);
     // Commas and brackets in quoted values and comments do not count.
-    const quoted = lintText(`x-a: "${',['.repeat(MAX_ENTRIES)}"\n# ${','.repeat(MAX_ENTRIES + 1)}\n`, { file: 'x' }).problems;
+    const quoted = lintManifest(`x-a: "${',['.repeat(MAX_ENTRIES)}"\n# ${','.repeat(MAX_ENTRIES + 1)}\n`, { file: 'x' }).problems;
     expect(quoted.filter((p) => p.ruleId === 'yaml-syntax')).toEqual([]);
   });
 
   it('a YAML error does not leave Error.stackTraceLimit changed', () => {
     const limit = Error.stackTraceLimit;
-    lintText(`x-a: [${','.repeat(1000)}]\n`, { file: 'x' });
-    lintText('a: "unclosed\n', { file: 'x' });
+    lintManifest(`x-a: [${','.repeat(1000)}]\n`, { file: 'x' });
+    lintManifest('a: "unclosed\n', { file: 'x' });
     expect(Error.stackTraceLimit).toBe(limit);
   });
 
@@ -534,7 +539,7 @@ describe('loader fixes, in process', () => {
     const listener = (warning: Error) => void warnings.push(warning.message);
     process.on('warning', listener);
     try {
-      const problems = lintText('? [a]\n: 1\n{b: 2}: 3\n', { file: 'x' }).problems;
+      const problems = lintManifest('? [a]\n: 1\n{b: 2}: 3\n', { file: 'x' }).problems;
       expect(problems.some((p) => p.messageId.startsWith('unknownKey'))).toBe(true);
     } finally {
       process.off('warning', listener);

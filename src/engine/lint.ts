@@ -10,72 +10,57 @@ import {
   type SeveritySetting,
   type SkippedRule,
 } from '../diagnostics.js';
+import type { LogoInspection, LogoLoader } from '../logo/types.js';
 import { locate } from '../manifest/locate.js';
 import { parseManifest, parseText, type ParsedManifest } from '../manifest/parse.js';
-import { redact, redactInPlace, secretsIn } from '../redact.js';
-import { isIoRule, type Environment, type IoRule, type PureRule, type IoServices, type ManifestView, type Report, type Rule, type RuleSettings } from '../rules/define-rule.js';
-import type { LogoInspection } from '../logo/types.js';
-import { rules as allRules, rulesById } from '../rules/index.js';
-import { findSecretsInComments } from '../rules/utils/text.js';
-import { looksLikeUrl } from '../rules/utils/uri.js';
-import { LIST_LIMITS } from '../schema/validate.js';
-import { ruleDocsUrl } from '../resources.js';
-import { defaultCatalogue } from '../scopes.js';
+import { isIoRule, type Environment, type IoRule, type ManifestView, type PureRule, type Report, type Rule, type RuleMeta, type RuleServices, type RuleSettings } from '../rules/define-rule.js';
+import { findSecretsInComments } from '../secrets/detect.js';
+import { redact, redactInPlace, secretsIn } from '../secrets/redact.js';
+import { scanSecrets } from '../secrets/scan.js';
+import type { SendRequest } from '../services/http.js';
+import { looksLikeUrl } from '../uri/uri.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { MAX_PROBLEMS_PER_FILE, MORE_PROBLEMS, MORE_PROBLEMS_MESSAGE, moreProblemsData, ProblemBudget } from './problem-limits.js';
-import { renderMessage } from './render-message.js';
+import { renderMessage, safeData } from './render-message.js';
+import { allRules, disableDirective, rulesById, yamlSyntax } from './rule-list.js';
 
 export interface LintOptions {
   /** The name shown in reports. */
   file: string;
+  /** What the rules consult: the schema and the scope catalogue (the CLI and the library entry load them). */
+  settings: RuleSettings;
   /** Severity overrides by rule id (`--rule`, configuration). */
   severities?: Readonly<Record<string, SeveritySetting>>;
-  settings?: RuleSettings;
   /** The rules to run; all by default (tests pass one). */
-  rules?: readonly Rule[];
+  rules?: readonly (Rule | RuleMeta)[];
+  /** Each problem's documentation link; none when absent. */
+  docsUrl?: (ruleId: string) => string;
 }
 
 /** The outside world, for the rules that need it (network and logo checks). */
-export interface IoOptions {
+export interface LintServices {
   /** false with --offline: network rules, and the logo rules for a URL logo, are skipped and listed. */
   online: boolean;
-  request: IoServices['request'];
+  request: SendRequest;
   /** Loads and inspects the manifest's logo (relative paths against the manifest's folder). */
-  loadLogo(logo: unknown): Promise<LogoInspection>;
+  loadLogo: LogoLoader;
 }
 
-/** Lints with the pure rules only; the rules that need the outside world are listed as skipped. */
-export function lintBytes(bytes: Uint8Array, options: LintOptions): FileResult {
-  return lintPureOnly(parseManifest(bytes), options);
-}
-
-export function lintText(text: string, options: LintOptions): FileResult {
-  return lintPureOnly(parseText(text), options);
-}
-
-/** Lints with every rule: the pure ones first, then those that need the network or the logo. */
-export async function lintBytesWithIo(bytes: Uint8Array, options: LintOptions, io: IoOptions): Promise<FileResult> {
-  const run = startRun(parseManifest(bytes), options);
+/**
+ * Lints one manifest, given as bytes (a file) or text. Without services only the pure rules run, at
+ * once, and the rules that need the outside world are listed as skipped; with them, every rule runs.
+ */
+export function lint(input: Uint8Array | string, options: LintOptions): FileResult;
+export function lint(input: Uint8Array | string, options: LintOptions, services: LintServices): Promise<FileResult>;
+export function lint(input: Uint8Array | string, options: LintOptions, services?: LintServices): FileResult | Promise<FileResult> {
+  const run = startRun(typeof input === 'string' ? parseText(input) : parseManifest(input), options);
   runPureRules(run);
-  await runIoRules(run, io);
+  if (services) return runIoRules(run, services).then(() => finishRun(run));
+  if (run.parsed.data) for (const rule of run.checks.filter(isIoRule)) run.skip(rule, 'offline');
   return finishRun(run);
 }
 
-export async function lintTextWithIo(text: string, options: LintOptions, io: IoOptions): Promise<FileResult> {
-  const run = startRun(parseText(text), options);
-  runPureRules(run);
-  await runIoRules(run, io);
-  return finishRun(run);
-}
-
-function lintPureOnly(parsed: ParsedManifest, options: LintOptions): FileResult {
-  const run = startRun(parsed, options);
-  runPureRules(run);
-  if (parsed.data) for (const rule of run.selected.filter(isIoRule)) run.skip(rule, 'offline');
-  return finishRun(run);
-}
-
-let cachedSettings: RuleSettings | undefined;
+const isCheck = (rule: Rule | RuleMeta): rule is Rule => 'check' in rule;
 
 interface Run {
   file: string;
@@ -84,28 +69,31 @@ interface Run {
   /** The view most rules get: lists cut at the schema's limit (see withListsCut). */
   cutView: ManifestView;
   settings: RuleSettings;
-  selected: readonly Rule[];
+  /** The selected rules that check the data; the engine's own diagnostics are reported apart. */
+  checks: readonly Rule[];
+  selected: ReadonlySet<Rule | RuleMeta>;
   problems: Problem[];
   secrets: string[];
   skipped: SkippedRule[];
-  directiveRule?: Rule;
   budget: ProblemBudget;
+  docsUrl: (ruleId: string) => string;
   /** A rule's reporter; past the rule's limit, problems are counted, not listed (yaml-syntax has its parser's own). */
-  reporterFor(rule: Rule, limited?: boolean): (found: Report<string>) => void;
-  skip(rule: Rule, reason: SkippedRule['reason']): void;
+  reporterFor(rule: RuleMeta, limited?: boolean): (found: Report<string>) => void;
+  skip(rule: RuleMeta, reason: SkippedRule['reason']): void;
 }
 
 function startRun(parsed: ParsedManifest, options: LintOptions): Run {
   const data = parsed.data ?? {};
   const environment: Environment = data.environment === 'staging' ? 'staging' : 'production';
   const skipped: SkippedRule[] = [];
-  const reporterFor = (rule: Rule, limited = true) => {
+  const docsUrl = options.docsUrl ?? (() => '');
+  const reporterFor = (rule: RuleMeta, limited = true) => {
     const setting = options.severities?.[rule.id];
     return (found: Report<string>) => {
       const template = rule.messages[found.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${found.messageId}`);
       const severity: Severity = (setting !== 'off' && setting) || rule.severities?.[found.messageId] || rule.severity;
-      // Counted before any work on the problem: locating and wording 100,000 of them cost seconds.
+      // Counted before any work on the problem, so problems past the limit are never located or worded.
       if (limited && !run.budget.admit(rule.id)) return run.budget.leaveOut(rule.id, found.path, severity);
       const [start, end] = found.offsets ?? locate(parsed.doc, found.path, found.target);
       run.problems.push({
@@ -113,28 +101,33 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
         messageId: found.messageId,
         severity,
         message: renderMessage(template, found.data),
+        data: safeData(found.data),
         path: toJsonPointer(found.path),
         range: toRange(parsed, start, end),
-        docsUrl: ruleDocsUrl(rule.id),
+        docsUrl: docsUrl(rule.id),
       });
     };
   };
+  const selected = (options.rules ?? allRules).filter((rule) => {
+    if (options.severities?.[rule.id] !== 'off') return true;
+    skipped.push({ ruleId: rule.id, reason: 'disabled' });
+    return false;
+  });
   const view = { data, environment, comments: parsed.comments };
+  const settings = options.settings;
   const run: Run = {
     file: options.file,
     parsed,
     view,
-    cutView: { ...view, data: withListsCut(data) },
-    settings: options.settings ?? (cachedSettings ??= { scopes: defaultCatalogue() }),
-    selected: (options.rules ?? allRules).filter((rule) => {
-      if (options.severities?.[rule.id] !== 'off') return true;
-      skipped.push({ ruleId: rule.id, reason: 'disabled' });
-      return false;
-    }),
+    cutView: { ...view, data: withListsCut(data, settings.schema.listLimits) },
+    settings,
+    checks: selected.filter(isCheck),
+    selected: new Set(selected),
     problems: [],
     secrets: [],
     skipped,
     budget: new ProblemBudget(),
+    docsUrl,
     reporterFor,
     skip: (rule, reason) => void skipped.push({ ruleId: rule.id, reason }),
   };
@@ -142,52 +135,44 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
 }
 
 function runPureRules(run: Run): void {
-  const redact = (secret: string) => void run.secrets.push(secret);
-  for (const rule of run.selected) {
-    if (isIoRule(rule)) continue;
-    const report = run.reporterFor(rule);
-    if (rule.id === 'yaml-syntax') {
-      const syntaxReport = run.reporterFor(rule, false);
-      for (const finding of run.parsed.syntax) syntaxReport({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
-    } else if (rule.id === 'disable-directive') {
-      run.directiveRule = rule;
-    } else if (run.parsed.data) {
-      rule.check(viewFor(run, rule), { report, settings: run.settings, redact });
-    }
+  if (run.selected.has(yamlSyntax)) {
+    const report = run.reporterFor(yamlSyntax, false);
+    for (const finding of run.parsed.syntax) report({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
   }
-  // Secrets are masked whatever the rule's severity: turned off, no-secrets still says what to mask.
-  const noSecrets = rulesById.get('no-secrets');
-  if (run.parsed.data && noSecrets && !isIoRule(noSecrets) && run.skipped.some((s) => s.ruleId === noSecrets.id && s.reason === 'disabled')) {
-    noSecrets.check(run.view, { report: () => undefined, settings: run.settings, redact });
+  if (!run.parsed.data) return;
+  // Secrets are masked whatever rules run and whatever their severity.
+  for (const hit of scanSecrets(run.view.data, run.view.comments)) run.secrets.push(...hit.finding.redact);
+  for (const rule of run.checks) {
+    if (!isIoRule(rule)) rule.check(viewFor(run, rule), contextFor(run, rule));
   }
 }
 
-async function runIoRules(run: Run, io: IoOptions): Promise<void> {
-  const ioRules = run.selected.filter(isIoRule);
-  const onlineParts = io.online ? run.selected.filter((rule) => !isIoRule(rule) && rule.checkOnline) : [];
+/** What a rule gets to report with: its reporter, the run's settings, and the run's list of values to mask. */
+function contextFor(run: Run, rule: Rule, services?: RuleServices) {
+  return { report: run.reporterFor(rule), settings: run.settings, redact: (secret: string) => void run.secrets.push(secret), services: services! };
+}
+
+async function runIoRules(run: Run, services: LintServices): Promise<void> {
+  const ioRules = run.checks.filter(isIoRule);
+  const onlineParts = services.online ? run.checks.filter((rule): rule is PureRule => !isIoRule(rule) && rule.checkOnline !== undefined) : [];
   if (!run.parsed.data || ioRules.length + onlineParts.length === 0) return;
   let logo: Promise<LogoInspection> | undefined;
-  const services: IoServices = { online: io.online, request: io.request, logo: () => (logo ??= io.loadLogo(run.view.data.logo)) };
+  const ruleServices: RuleServices = { online: services.online, request: services.request, logo: () => (logo ??= services.loadLogo(run.view.data.logo)) };
   const urlLogo = typeof run.view.data.logo === 'string' && looksLikeUrl(run.view.data.logo);
-  const redact = (secret: string) => void run.secrets.push(secret);
   const runnable: IoRule[] = [];
   for (const rule of ioRules) {
-    const offline = !io.online && (rule.requires.includes('network') || (rule.requires.includes('image') && urlLogo));
+    const offline = !services.online && (rule.requires.includes('network') || (rule.requires.includes('image') && urlLogo));
     if (offline) run.skip(rule, 'offline');
     else runnable.push(rule);
   }
-  const context = (rule: Rule) => ({ report: run.reporterFor(rule), settings: run.settings, redact, services });
   await Promise.all([
-    ...runnable.map((rule) => rule.check(viewFor(run, rule), context(rule))),
-    ...onlineParts.map((rule) => (rule as PureRule).checkOnline!(viewFor(run, rule), context(rule))),
+    ...runnable.map((rule) => rule.check(viewFor(run, rule), contextFor(run, rule, ruleServices))),
+    ...onlineParts.map((rule) => rule.checkOnline!(viewFor(run, rule), contextFor(run, rule, ruleServices))),
   ]);
 }
 
-/** The rules that read the whole manifest: the schema counts the lists, no-secrets masks every value. */
-const READS_WHOLE_LISTS: ReadonlySet<string> = new Set(['schema', 'no-secrets']);
-
 function viewFor(run: Run, rule: Rule): ManifestView {
-  return READS_WHOLE_LISTS.has(rule.id) ? run.view : run.cutView;
+  return rule.readsWholeLists ? run.view : run.cutView;
 }
 
 /**
@@ -195,9 +180,9 @@ function viewFor(run: Run, rule: Rule): ManifestView {
  * other rules check the items Pleo could register. A list of 100,000 items (under 1 MiB) otherwise
  * cost every rule a pass over it, and the network rules a request per item.
  */
-function withListsCut(data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+function withListsCut(data: Readonly<Record<string, unknown>>, limits: Readonly<Record<string, number>>): Readonly<Record<string, unknown>> {
   let cut: Record<string, unknown> | undefined;
-  for (const [key, limit] of Object.entries(LIST_LIMITS)) {
+  for (const [key, limit] of Object.entries(limits)) {
     const list = Object.hasOwn(data, key) ? data[key] : undefined;
     if (!Array.isArray(list) || list.length <= limit) continue;
     cut ??= { ...data };
@@ -212,14 +197,14 @@ function finishRun(run: Run): FileResult {
   if (directives.length > 0) {
     const { kept, findings } = applyDirectives(run.problems, directives, (id) => rulesById.has(id));
     run.problems = kept;
-    const report = run.directiveRule && run.reporterFor(run.directiveRule);
+    const report = run.selected.has(disableDirective) ? run.reporterFor(disableDirective) : undefined;
     for (const finding of report ? findings : []) report!({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
   }
   limitFile(run);
   // A file that does not parse ran no rule but yaml-syntax; the lines its code frames show are searched here.
   if (!parsed.data) for (const secret of secretsInFramedLines(parsed.text, run.problems)) secrets.push(secret);
   const visible = run.problems.map((problem) =>
-    secrets.length ? { ...problem, message: redact(problem.message, secrets), path: redactPointer(problem.path, secrets) } : problem,
+    secrets.length ? { ...problem, message: redact(problem.message, secrets), data: redactData(problem.data, secrets), path: redactPointer(problem.path, secrets) } : problem,
   );
   visible.sort(compareProblems);
   return {
@@ -243,14 +228,16 @@ function limitFile(run: Run): void {
   }
   for (const overflow of run.budget.overflow()) {
     const [start, end] = locate(run.parsed.doc, overflow.path);
+    const data = moreProblemsData(overflow);
     run.problems.push({
       ruleId: overflow.ruleId,
       messageId: MORE_PROBLEMS,
       severity: overflow.severity,
-      message: renderMessage(MORE_PROBLEMS_MESSAGE, moreProblemsData(overflow)),
+      message: renderMessage(MORE_PROBLEMS_MESSAGE, data),
+      data: safeData(data),
       path: toJsonPointer(overflow.path),
       range: toRange(run.parsed, start, end),
-      docsUrl: ruleDocsUrl(overflow.ruleId),
+      docsUrl: run.docsUrl(overflow.ruleId),
     });
   }
 }
@@ -259,7 +246,7 @@ function limitFile(run: Run): void {
  * Secrets on the lines code frames show (each problem's line and the one before), read as comments are
  * (`client_secret: …` pairs, tokens, random strings). Only those lines, and only the start of each:
  * frames show 160 characters of a line, and scanning a whole 1 MiB file that does not parse would cost
- * seconds.
+ * far more.
  */
 function secretsInFramedLines(text: string, problems: readonly Problem[]): string[] {
   const lines = text.split(/\r?\n/);
@@ -272,6 +259,13 @@ function secretsInFramedLines(text: string, problems: readonly Problem[]): strin
     for (const finding of findSecretsInComments(line.slice(0, 1000))) for (const secret of finding.redact) found.push(secret);
   }
   return found;
+}
+
+/** A message's data with secrets masked in its strings, as in the message itself. */
+function redactData(data: Problem['data'], secrets: readonly string[]): Problem['data'] {
+  const masked: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(data)) masked[name] = typeof value === 'string' ? redact(value, secrets) : value;
+  return masked;
 }
 
 /** A JSON Pointer with secrets masked in its segments (a credential used as a key). */

@@ -1,5 +1,5 @@
 import type { JsonPath, Severity } from '../diagnostics.js';
-import { clip } from '../rules/utils/describe.js';
+import { clip } from '../text/describe.js';
 
 /**
  * A file lists at most this many problems of one rule; the rest become one "N more" problem of that

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogoLoader } from '../logo/load.js';
 import { FIXTURES, fakeRequest } from '../test-support/io-rule-tester.js';
 import { TEST_CA, clientPool, resolverFor, startHttpsServer, type TestServer } from '../test-support/http-servers.js';
-import { lintTextWithIo } from './lint.js';
-import { MAX_VALUE_LENGTH, renderMessage } from './render-message.js';
+import { lint as lintManifest } from '../index.js';
+import { MAX_VALUE_LENGTH } from '../text/describe.js';
+import { renderMessage } from './render-message.js';
 
 // Every placeholder value is cleaned where messages are made, so a rule that quotes a value raw (a
 // server's words, a path, a reason) cannot put a control character or 12 KB into a report.
@@ -59,7 +60,7 @@ describe('a redirect Location that cannot be parsed', () => {
     const urls = ['https://acme-books.io/', 'https://acme-books.io/logo.png', 'https://acme-books.io/terms', 'https://app.acme-books.io/cb'];
     const request = fakeRequest(Object.fromEntries(urls.map((url) => [url, { ...answer, url }])));
     const text = `client_uri: ${urls[0]}\nlogo: ${urls[1]}\ntos_uri: ${urls[2]}\nredirect_uris:\n  - ${urls[3]}\n`;
-    const result = await lintTextWithIo(text, { file: 'pleo-client.yaml' }, { online: true, request, loadLogo: createLogoLoader({ manifestDir: `${FIXTURES}valid`, online: true, request }) });
+    const result = await lintManifest(text, { file: 'pleo-client.yaml' }, { online: true, request, loadLogo: createLogoLoader({ manifestDir: `${FIXTURES}valid`, online: true, request }) });
     // The link rules leave an unusable URL to uri-https; the logo rules say why the logo was not read.
     const quoting = result.problems.filter((problem) => problem.message.includes('https://[evil'));
     expect(quoting.map((problem) => problem.ruleId)).toEqual(['logo-readable']);

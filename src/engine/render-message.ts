@@ -1,10 +1,4 @@
-import { clip } from '../rules/utils/describe.js';
-
-/**
- * The longest a placeholder's value is shown. Rules clip the values they quote to 80 characters; a value
- * made of several (a reason quoting a URL) may be longer, and is left whole up to this.
- */
-export const MAX_VALUE_LENGTH = 200;
+import { clip, MAX_VALUE_LENGTH } from '../text/describe.js';
 
 /**
  * Fills `{{name}}` placeholders; a placeholder without data is a bug in the rule, so it throws. Each value
@@ -17,4 +11,11 @@ export function renderMessage(template: string, data: Readonly<Record<string, st
     if (!(name in data)) throw new Error(`message placeholder {{${name}}} has no data`);
     return clip(String(data[name]), MAX_VALUE_LENGTH);
   });
+}
+
+/** A message's data as programs receive it (the JSON report): each string made safe as the message makes it. */
+export function safeData(data: Readonly<Record<string, string | number>> = {}): Record<string, string | number> {
+  const safe: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(data)) safe[name] = typeof value === 'number' ? value : clip(String(value), MAX_VALUE_LENGTH);
+  return safe;
 }

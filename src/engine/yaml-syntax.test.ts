@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../diagnostics.js';
-import { lintBytes, lintText } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 import { ruleTester } from '../test-support/rule-tester.js';
-import schema from './schema.js';
+import schema from '../rules/schema.js';
 import rule from './yaml-syntax.js';
 
 ruleTester(rule, {
@@ -203,7 +203,7 @@ function aliasBomb(levels: number, width: number): string {
 }
 
 const syntaxOf = (problems: Problem[]) => problems.filter((p) => p.ruleId === 'yaml-syntax');
-const lint = (bytes: Uint8Array) => lintBytes(bytes, { file: 'pleo-client.yaml', rules: [rule, schema] });
+const lint = (bytes: Uint8Array) => lintManifest(bytes, { file: 'pleo-client.yaml', rules: [rule, schema] });
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const utf16 = (text: string, order: 'le' | 'be', bom: boolean) => {
   const body = Buffer.from(text, 'utf16le');
@@ -268,7 +268,7 @@ describe('yaml-syntax on bytes', () => {
 
 describe('yaml-syntax on hostile input', () => {
   it('10,000-level block nesting is refused', () => {
-    const problems = lintText(`x-a:\n  ${'- '.repeat(10_000)}x\n`, { file: 'x', rules: [rule, schema] }).problems;
+    const problems = lintManifest(`x-a:\n  ${'- '.repeat(10_000)}x\n`, { file: 'x', rules: [rule, schema] }).problems;
     expect(problems.length).toBeGreaterThan(0);
     expect(new Set(problems.map((p) => p.messageId))).toEqual(new Set(['tooDeep']));
   });
@@ -276,7 +276,7 @@ describe('yaml-syntax on hostile input', () => {
   it('a 1,000-level indented mapping is refused', () => {
     let text = '';
     for (let i = 0; i < 1000; i++) text += `${' '.repeat(i)}k${i}:\n`;
-    const problems = lintText(text, { file: 'x', rules: [rule, schema] }).problems;
+    const problems = lintManifest(text, { file: 'x', rules: [rule, schema] }).problems;
     expect(problems.length).toBeGreaterThan(0);
     expect(new Set(problems.map((p) => p.messageId))).toEqual(new Set(['tooDeep']));
   });
@@ -285,17 +285,17 @@ describe('yaml-syntax on hostile input', () => {
     let text = '';
     for (let i = 0; i < 65; i++) text += `${' '.repeat(i)}k${i}:\n`;
     text += `${' '.repeat(65)}x\n`;
-    const problems = lintText(text, { file: 'x', rules: [rule, schema] }).problems;
+    const problems = lintManifest(text, { file: 'x', rules: [rule, schema] }).problems;
     expect(summary(problems)).toEqual(['tooDeep@65:65']);
   });
 
   it('an alias bomb is refused without expanding it, and rules do not run', () => {
-    const problems = lintText(aliasBomb(9, 9), { file: 'x' }).problems;
+    const problems = lintManifest(aliasBomb(9, 9), { file: 'x' }).problems;
     expect(problems.map((p) => `${p.ruleId}/${p.messageId}`)).toEqual(['yaml-syntax/aliasBomb']);
   });
 
   it('merge keys are plain keys: nothing is merged, and the schema reports "<<"', () => {
-    const problems = lintText('x-base: &b {client_name: Acme}\n<<: *b\n', { file: 'x', rules: [rule, schema] }).problems;
+    const problems = lintManifest('x-base: &b {client_name: Acme}\n<<: *b\n', { file: 'x', rules: [rule, schema] }).problems;
     const reported = problems.map((p) => `${p.messageId} ${p.path}@${p.range.line}`);
     expect(reported).toContain('unknownKey /<<@2');
     expect(reported).toContain('required /client_name@1');
@@ -310,7 +310,7 @@ describe('yaml-syntax on hostile input', () => {
       'x-a: {__proto__: {polluted: yes}}',
       'contacts: [{__proto__: {polluted: yes}}]',
     ].join('\n');
-    const result = lintText(text, { file: 'x' });
+    const result = lintManifest(text, { file: 'x' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(Object.prototype).not.toHaveProperty('client_name');
@@ -324,28 +324,28 @@ describe('yaml-syntax on hostile input', () => {
 
   it('!!binary, !!set and !!timestamp are accepted by the loader; the schema reports the types', () => {
     const text = 'client_name: !!binary QWNtZQ==\nclient_uri: !!timestamp 2020-01-01\nlogo: !!set {a}\n';
-    const problems = lintText(text, { file: 'x', rules: [rule, schema] }).problems;
+    const problems = lintManifest(text, { file: 'x', rules: [rule, schema] }).problems;
     expect(syntaxOf(problems)).toEqual([]);
     const types = problems.filter((p) => p.messageId === 'type').map((p) => `${p.path}@${p.range.line}`);
     expect(types).toEqual(['/client_name@1', '/client_uri@2', '/logo@3']);
   });
 
   it('a %YAML 1.1 directive is accepted (and changes how plain values read)', () => {
-    expect(syntaxOf(lintText('%YAML 1.1\n---\nx-a: yes\n', { file: 'x' }).problems)).toEqual([]);
+    expect(syntaxOf(lintManifest('%YAML 1.1\n---\nx-a: yes\n', { file: 'x' }).problems)).toEqual([]);
   });
 
   it('an undefined alias is reported as invalid YAML, not as an alias bomb', () => {
-    const problems = lintText('client_uri: *home\n', { file: 'x', rules: [rule] }).problems;
+    const problems = lintManifest('client_uri: *home\n', { file: 'x', rules: [rule] }).problems;
     expect(problems.map((p) => p.messageId)).toEqual(['invalidYaml']);
   });
 
   it('brackets in a comment or a quoted value do not count as nesting', () => {
-    const problems = lintText(`# ${'['.repeat(70)}\nx-a: "${'{'.repeat(70)}"\n`, { file: 'x', rules: [rule] }).problems;
+    const problems = lintManifest(`# ${'['.repeat(70)}\nx-a: "${'{'.repeat(70)}"\n`, { file: 'x', rules: [rule] }).problems;
     expect(problems).toEqual([]);
   });
 
   it('deep block nesting is reported once, not once per stack frame that overflowed', () => {
-    const problems = lintText(`x-a:\n  ${'- '.repeat(10_000)}x\n`, { file: 'x', rules: [rule] }).problems;
+    const problems = lintManifest(`x-a:\n  ${'- '.repeat(10_000)}x\n`, { file: 'x', rules: [rule] }).problems;
     expect(problems.map((p) => p.messageId)).toEqual(['tooDeep']);
   });
 });

@@ -1,7 +1,7 @@
-import { defineRule } from './define-rule.js';
+import type { RuleMeta } from '../rules/define-rule.js';
 
 // The loader (src/manifest/parse.ts) finds these; this file words them.
-export default defineRule({
+const yamlSyntax: RuleMeta = {
   id: 'yaml-syntax',
   severity: 'error',
   messages: {
@@ -29,9 +29,8 @@ export default defineRule({
     bad: 'client_name: Acme Books\nclient_name: Acme Books Staging\nscopes:\n\t- export-jobs:read',
     good: 'client_name: Acme Books\nscopes:\n  - export-jobs:read',
     fix: 'Fix the YAML at the position shown: remove the duplicate key, indent with spaces, keep one document per file, save as UTF-8.',
-    source: 'YAML 1.2.2 §3.2.1.3 (unique keys), §6.1 (indentation spaces); SPEC §2 Structure',
+    source: 'YAML 1.2.2 §3.2.1.3 (unique keys), §6.1 (indentation spaces); house rule (one document, a mapping at its root, limits on hostile files)',
   },
-  check() {
-    // Nothing to check in the data: the engine reports the loader's findings through this rule.
-  },
-});
+};
+
+export default yamlSyntax;

@@ -3,7 +3,7 @@ import * as ajv2020 from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogue } from '../scopes.js';
+import { shippedCatalogue } from '../resources.js';
 import { dcrJson, exportDcr, exportForm } from './index.js';
 
 // ajv and ajv-formats are CommonJS: the class and the plugin are the modules' default exports.
@@ -14,7 +14,7 @@ addFormats(ajv);
 const rfc7591 = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/rfc7591-client-metadata.schema.json', import.meta.url), 'utf8')));
 
 const complete = parse(readFileSync(new URL('../../fixtures/valid/complete.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
-const catalogue = defaultCatalogue();
+const catalogue = shippedCatalogue();
 
 function errorsOf(metadata: unknown) {
   return rfc7591(metadata) ? [] : rfc7591.errors!.map((e) => `${e.instancePath} ${e.message}`);

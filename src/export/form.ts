@@ -1,4 +1,4 @@
-import { looksLikeUrl } from '../rules/utils/uri.js';
+import { looksLikeUrl } from '../uri/uri.js';
 import type { ScopeCatalogue } from '../scopes.js';
 import { isHttpsUrl, printable, text, texts, type ManifestData } from './values.js';
 

@@ -1,7 +1,7 @@
 // What an export must never print: the credentials lint masks in its reports. An export prints values
 // whole (a form to copy from, JSON to send), so it cannot mask one; it refuses instead.
 
-import { secretsIn } from '../redact.js';
+import { secretsIn } from '../secrets/redact.js';
 import { manifestSecrets } from '../secrets/manifest-secrets.js';
 import type { ManifestData } from './values.js';
 

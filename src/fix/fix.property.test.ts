@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../manifest/parse.js';
-import { defaultCatalogue } from '../scopes.js';
+import { shippedSettings } from '../resources.js';
 import { commentsOf, isSubMultiset, problemKeys } from '../test-support/fix-checks.js';
 import { fixManifest } from './fix.js';
 
-const catalogue = defaultCatalogue();
-const fix = (text: string) => fixManifest(text, catalogue, { version: '0.1.0' });
+const settings = shippedSettings();
+const fix = (text: string) => fixManifest(text, settings, { version: '0.1.0' });
 
 // Manifests built from the kinds of mess fixManifest meets: white space in every quoting style,
 // scheme and host case, default ports, legacy scopes, repeats in block and flow lists, comments,
@@ -101,7 +101,7 @@ describe('fixManifest on generated manifests', () => {
         const after = parseText(result.text);
         expect(after.syntax).toEqual([]);
         // Problems: only fewer, by rule and place (list items by the index they had).
-        expect(isSubMultiset(problemKeys(result.text, catalogue, result.fixes), problemKeys(text, catalogue))).toBe(true);
+        expect(isSubMultiset(problemKeys(result.text, settings, result.fixes), problemKeys(text, settings))).toBe(true);
         // Comments: every comment line of the input is in the output.
         const kept = commentsOf(result.text);
         for (const line of commentsOf(text)) expect(kept).toContain(line);

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../engine/lint.js';
-import { defaultCatalogue } from '../scopes.js';
+import { lint as lintManifest } from '../index.js';
+import { shippedCatalogue, shippedSettings } from '../resources.js';
 import { commentsOf, isSubMultiset, problemKeys } from '../test-support/fix-checks.js';
 import { fixBytes, fixManifest, type FixOptions } from './fix.js';
 
-const catalogue = defaultCatalogue();
+const settings = shippedSettings();
 const MODELINE = '# yaml-language-server: $schema=https://unpkg.com/pleo-register@0.1.0/schemas/pleo-client.schema.json\n';
 /** fixtures/valid/complete.yaml with the modeline fixManifest writes: a manifest with nothing to fix. */
 const base = readFileSync(new URL('../../fixtures/valid/complete.yaml', import.meta.url), 'utf8').replace(/^#.*\n/, MODELINE);
 const options: FixOptions = { version: '0.1.0' };
 
 function fix(text: string, extra: FixOptions = {}) {
-  return fixManifest(text, catalogue, { ...options, ...extra });
+  return fixManifest(text, settings, { ...options, ...extra });
 }
 
 /** [name, text to replace in the base manifest, before, after (undefined: unchanged), rule ids of the fixes] */
@@ -76,7 +76,7 @@ describe('fixManifest', () => {
     expect(result.text).toBe(after === undefined ? input : base.replace(anchor, after));
     expect(result.fixes.map((f) => f.ruleId)).toEqual(ruleIds);
     // Each fix names a problem the original has, at the place it names.
-    const problems = lintText(input, { file: 'pleo-client.yaml', settings: { scopes: catalogue } }).problems;
+    const problems = lintManifest(input, { file: 'pleo-client.yaml', settings }).problems;
     for (const f of result.fixes.filter((f) => f.ruleId !== 'schema-modeline')) {
       expect(problems.some((p) => p.ruleId === f.ruleId && p.path === f.path)).toBe(true);
       expect(input.split('\n')[f.line - 1]).toMatch(/\S/);
@@ -100,7 +100,7 @@ describe('fixManifest', () => {
 
   it('adds no modeline without a version, and none when it is turned off', () => {
     const input = base.replace(MODELINE, '');
-    expect(fixManifest(input, catalogue)).toEqual({ text: input, fixes: [] });
+    expect(fixManifest(input, settings)).toEqual({ text: input, fixes: [] });
     expect(fix(input, { severities: { 'schema-modeline': 'off' } }).fixes).toEqual([]);
     expect(fix(input, { schemaLocation: './schema.json' }).text).toBe(`# yaml-language-server: $schema=./schema.json\n${input}`);
   });
@@ -131,17 +131,17 @@ describe('fixManifest', () => {
 
   it('fixBytes fixes UTF-8 bytes, and returns others as they are', () => {
     const input = base.replace(MODELINE, '');
-    const fixed = fixBytes(Buffer.from(`\ufeff${input}`), catalogue, options);
+    const fixed = fixBytes(Buffer.from(`\ufeff${input}`), settings, options);
     expect(Buffer.from(fixed.bytes).toString('utf8')).toBe(`\ufeff${base}`);
     expect(fixed.fixes.map((f) => f.ruleId)).toEqual(['schema-modeline']);
     expect(fixed.after.length - fixed.before.length).toBe(MODELINE.length);
     for (const bytes of [Buffer.from([0xff, 0xfe, 0x61, 0x00]), Buffer.from([0x61, 0x3a, 0x20, 0xc3]), Buffer.alloc(1024 * 1024 + 1, 0x20)]) {
-      const result = fixBytes(bytes, catalogue, options);
+      const result = fixBytes(bytes, settings, options);
       expect(result.bytes).toBe(bytes);
       expect(result.fixes).toEqual([]);
     }
     const clean = Buffer.from(base);
-    expect(fixBytes(clean, catalogue, options).bytes).toBe(clean);
+    expect(fixBytes(clean, settings, options).bytes).toBe(clean);
   });
 
   describe('a messy manifest', () => {
@@ -230,8 +230,8 @@ x-list:
     });
 
     it('leaves fewer problems, and none new', () => {
-      const before = problemKeys(messy, catalogue);
-      const after = problemKeys(result.text, catalogue, result.fixes);
+      const before = problemKeys(messy, settings);
+      const after = problemKeys(result.text, settings, result.fixes);
       expect(isSubMultiset(after, before)).toBe(true);
       expect(after.length).toBeLessThan(before.length);
     });

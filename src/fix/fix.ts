@@ -2,10 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 import { fromJsonPointer, toJsonPointer, type SeveritySetting } from '../diagnostics.js';
 import { parseDirectives, type Directive } from '../engine/directives.js';
-import { lintText } from '../engine/lint.js';
+import { lint } from '../engine/lint.js';
 import { MAX_MANIFEST_BYTES, parseText, type ParsedManifest } from '../manifest/parse.js';
-import { clip } from '../rules/utils/describe.js';
-import { analyseCanonical, looksLikeUrl, parseUrl, quoteUri, WEB_URI_KEYS, type CanonicalMessageId } from '../rules/utils/uri.js';
+import { clip } from '../text/describe.js';
+import { analyseCanonical, looksLikeUrl, parseUrl, quoteUri, WEB_URI_KEYS, type CanonicalMessageId } from '../uri/uri.js';
+import type { RuleSettings } from '../rules/define-rule.js';
 import type { ScopeCatalogue } from '../scopes.js';
 import { emitScalar, trimmed } from './scalar.js';
 
@@ -85,13 +86,14 @@ interface Edit {
  * returned unchanged. Every result is checked: it must parse to the intended data with every comment
  * of the original, and lint with no problem the original did not have; a change that fails is dropped.
  */
-export function fixManifest(text: string, catalogue: ScopeCatalogue, options: FixOptions = {}): FixResult {
+export function fixManifest(text: string, settings: RuleSettings, options: FixOptions = {}): FixResult {
+  const catalogue = settings.scopes;
   const parsed = parseText(text);
   if (parsed.syntax.length > 0 || !parsed.data || !parsed.doc || !isMap(parsed.doc.contents)) return { text, fixes: [] };
   const edits = planEdits(parsed, catalogue, options);
   if (edits.length === 0) return { text, fixes: [] };
 
-  const check = createChecker(parsed, catalogue, options);
+  const check = createChecker(parsed, settings, options);
   const all = check(edits);
   if (all !== undefined) return { text: all, fixes: fixesOf(edits) };
   if (edits.length > MAX_EDITS_ONE_BY_ONE) return { text, fixes: [] };
@@ -407,9 +409,9 @@ function eolOf(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Checking: a set of edits is applied only when the result says what was intended and lints no worse.
 
-function createChecker(parsed: ParsedManifest, catalogue: ScopeCatalogue, options: FixOptions) {
-  const lintOptions = { file: 'pleo-client.yaml', severities: options.severities, settings: { scopes: catalogue } };
-  const before = problemCounts(lintText(parsed.text, lintOptions).problems, new Map());
+function createChecker(parsed: ParsedManifest, settings: RuleSettings, options: FixOptions) {
+  const lintOptions = { file: 'pleo-client.yaml', severities: options.severities, settings };
+  const before = problemCounts(lint(parsed.text, lintOptions).problems, new Map());
   const comments = countTexts(parsed.comments.map((c) => c.text.trimEnd()));
   return (edits: readonly Edit[]): string | undefined => {
     const text = applyEdits(parsed.text, edits);
@@ -419,7 +421,7 @@ function createChecker(parsed: ParsedManifest, catalogue: ScopeCatalogue, option
     if (!isDeepStrictEqual(after.data, expected) || Object.keys(after.data).join('\n') !== Object.keys(expected).join('\n')) return undefined;
     const kept = countTexts(after.comments.map((c) => c.text.trimEnd()));
     for (const [comment, count] of comments) if ((kept.get(comment) ?? 0) < count) return undefined;
-    const counts = problemCounts(lintText(text, lintOptions).problems, keptIndices(parsed.data!, edits));
+    const counts = problemCounts(lint(text, lintOptions).problems, keptIndices(parsed.data!, edits));
     for (const [problem, count] of counts) if ((before.get(problem) ?? 0) < count) return undefined;
     return text;
   };
@@ -490,7 +492,7 @@ function countTexts(texts: readonly string[]): Map<string, number> {
  * `fixManifest` for a file's bytes, as the CLI reads them: bytes that are not UTF-8, or over the
  * manifest size limit, come back unchanged (lint reports them); a byte order mark stays.
  */
-export function fixBytes(bytes: Uint8Array, catalogue: ScopeCatalogue, options: FixOptions = {}): { bytes: Uint8Array; fixes: Fix[]; before: string; after: string } {
+export function fixBytes(bytes: Uint8Array, settings: RuleSettings, options: FixOptions = {}): { bytes: Uint8Array; fixes: Fix[]; before: string; after: string } {
   let before: string;
   try {
     if (bytes.length > MAX_MANIFEST_BYTES) throw new RangeError('too large');
@@ -498,6 +500,6 @@ export function fixBytes(bytes: Uint8Array, catalogue: ScopeCatalogue, options: 
   } catch {
     return { bytes, fixes: [], before: '', after: '' };
   }
-  const { text, fixes } = fixManifest(before, catalogue, options);
+  const { text, fixes } = fixManifest(before, settings, options);
   return { bytes: text === before ? bytes : new TextEncoder().encode(text), fixes, before, after: text };
 }

@@ -5,7 +5,7 @@
  * child has only the PNG, JPEG, WebP and GIF buffer loaders; it reads the bytes from stdin and
  * answers one line of JSON: that the pixels decoded, or, for the preview, the logo as PNG thumbnails.
  */
-import { UNBLOCKED_LOADERS } from './inspect.js';
+import { UNBLOCKED_LOADERS } from './loaders.js';
 import { runSharpChild } from './svg-child.js';
 
 /** The child's start-up (node and sharp) included; a logo is checked within 5 s whatever it holds. */

@@ -1,7 +1,7 @@
 /**
  * What decoding a bitmap will cost, judged from its header before any decoder runs, and where that
  * decode may happen. A pixel count alone does not bound the work: a progressive JPEG of under 1 MB
- * and thousands of scans at 7000×7000 kept a core busy for 77 s and 350 MB, because every scan
+ * and thousands of scans at 7000×7000 kept a core busy far past any deadline and held 350 MB, because every scan
  * visits every block and all the coefficients stay in memory until the last one. No I/O here.
  */
 import { readJpegStructure } from './jpeg.js';
@@ -21,7 +21,7 @@ export const MAX_DECODE_MEMORY = 128 * 1024 * 1024;
 /** 8×8 blocks a JPEG decoder may visit, summed over the scans: about ten times a 50-megapixel baseline JPEG. */
 export const MAX_JPEG_BLOCK_VISITS = 24_000_000;
 /**
- * Below both, the decode runs in this process (a logo of a few megapixels takes milliseconds);
+ * Below both, the decode runs in this process (a logo of a few megapixels is quick);
  * above, in a child process that is killed at a deadline or past a memory limit (decode-child.ts).
  */
 const IN_PROCESS_MEMORY = 32 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintBytesWithIo } from '../engine/lint.js';
-import { rules } from '../rules/index.js';
+import { lint as lintManifest } from '../index.js';
+import { allRules as rules } from '../engine/rule-list.js';
 import { FIXTURES, IMAGES, fakeRequest } from '../test-support/io-rule-tester.js';
 import { FIXTURE_IMAGES } from '../test-support/logo-images.js';
 import { inspectImage } from './inspect.js';
@@ -73,7 +73,7 @@ function yamlFiles(dir: string): string[] {
 
 async function lintFixture(file: string) {
   const request = fakeRequest();
-  const result = await lintBytesWithIo(readFileSync(file), { file }, { online: false, request, loadLogo: createLogoLoader({ manifestDir: dirname(file), online: false, request }) });
+  const result = await lintManifest(readFileSync(file), { file }, { online: false, request, loadLogo: createLogoLoader({ manifestDir: dirname(file), online: false, request }) });
   expect(request.calls).toEqual([]);
   return result;
 }

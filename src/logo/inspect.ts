@@ -10,6 +10,7 @@
  * SVGs are rendered in a child process with a deadline and a memory limit (render-svg.ts).
  */
 import { planDecode, type BitmapFormat } from './decode-cost.js';
+import { UNBLOCKED_LOADERS } from './loaders.js';
 import { checkPng } from './png.js';
 import { formatCount } from './words.js';
 import { describeNonImage, sniff } from './sniff.js';
@@ -25,22 +26,13 @@ export const SVG_RENDER_SIZE = 512;
 const DECODE_TIMEOUT_SECONDS = 10;
 /**
  * Largest SVG handed to librsvg, and most elements in it. Parsing builds a DOM: a 10 MiB SVG of
- * 180,000 shapes took 7 s and 820 MiB, 262,000 empty groups in 1 MiB 5.8 s and 740 MiB. Logo SVGs
+ * 180,000 shapes, or 262,000 empty groups in 1 MiB, held 740–820 MiB and took far too long. Logo SVGs
  * take a few KiB and a few hundred elements.
  */
 export const MAX_SVG_BYTES = 1024 * 1024;
 export const MAX_SVG_ELEMENTS = 10_000;
 /** The bounded decode: pixels are decoded (and checked) while shrinking to at most this square. */
 const PROBE_SIZE = 64;
-
-/**
- * The only libvips loaders left usable in this process. Every other loader — SVG (rendered in its own
- * process), TIFF, HEIF/AVIF, PDF, JPEG 2000, JPEG XL, FITS, OpenSlide, Magick, matrix, CSV, raw, vips,
- * and every *File / *Source variant — is blocked, so a crafted file cannot reach a decoder we do not
- * mean to run, even if it fools the sniffer. Names checked against the libvips 8.17.3 bundled with
- * sharp 0.34.5 (GIF loads through libnsgif).
- */
-export const UNBLOCKED_LOADERS = ['VipsForeignLoadPngBuffer', 'VipsForeignLoadJpegBuffer', 'VipsForeignLoadWebpBuffer', 'VipsForeignLoadNsgifBuffer'] as const;
 
 const DECODABLE: ReadonlySet<ImageFormat> = new Set<DecodableFormat>(['png', 'jpeg', 'webp', 'gif', 'svg']);
 

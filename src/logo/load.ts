@@ -5,10 +5,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
-import type { IoServices } from '../rules/define-rule.js';
 import { confineToRepository } from './confine.js';
-import { looksLikeUrl } from '../rules/utils/uri.js';
-import type { Outcome } from '../services/http.js';
+import { looksLikeUrl } from '../uri/uri.js';
+import type { Outcome, SendRequest } from '../services/http.js';
 import { MAX_LOGO_BYTES, type LogoInspection, type LogoSource, type LogoUnreadable } from './types.js';
 
 export interface LogoLoaderOptions {
@@ -16,7 +15,7 @@ export interface LogoLoaderOptions {
   manifestDir: string;
   /** false with --offline: a URL logo is not fetched (`offline`). */
   online: boolean;
-  request: IoServices['request'];
+  request: SendRequest;
   /**
    * --allow-outside-logo: a local logo may lie outside the manifest's repository. Without it, a path
    * (or a symbolic link) that leads outside is refused before anything there is looked at.

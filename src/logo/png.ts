@@ -22,8 +22,8 @@ const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2,
 /**
  * Checks a PNG as a decoder would, without one: chunk lengths and the CRCs of critical chunks, the
  * header, a palette where one is needed, and the image data — it must inflate to exactly the size
- * the header implies, with a valid filter byte on every row. Loading sharp (libvips) takes ~70 ms
- * and decoding more; a logo PNG is checked here in a few milliseconds. `bytes` starts with the PNG
+ * the header implies, with a valid filter byte on every row. Loading sharp (libvips) and
+ * decoding cost far more than this check of a logo PNG. `bytes` starts with the PNG
  * signature (the sniffer saw it).
  */
 export function checkPng(bytes: Uint8Array): PngCheck {

@@ -1,7 +1,7 @@
 /**
  * Renders an SVG in a child process that is killed after a deadline. librsvg renders a document in
- * one native call that sharp's timeout cannot interrupt: 5,000 blurred circles (165 KiB) kept a
- * core busy for 107 s, and nested <use> for 7 s. Only a separate process can be stopped, so the
+ * one native call that sharp's timeout cannot interrupt: a few thousand blurred circles (165 KiB), or
+ * nested <use>, keep a core busy far past any deadline. Only a separate process can be stopped, so the
  * manifest, which arrives in pull requests, cannot hold a CI runner. The child loads sharp with
  * every loader blocked but the SVG buffer loader, reads the bytes from stdin (never a file path:
  * CVE-2023-38633) and answers one line of JSON.

@@ -66,6 +66,13 @@ export interface ChildOptions {
   maxRssBytes?: number;
 }
 
+let started = 0;
+
+/** Child processes started so far by this process: a refusal before any decode starts none. */
+export function childrenStarted(): number {
+  return started;
+}
+
 /** The SVG renderers' child: sharp's SVG buffer loader only. */
 export function runSvgChild(options: ChildOptions): Promise<ChildRun> {
   return runSharpChild({ ...options, loaders: SVG_LOADERS });
@@ -80,6 +87,7 @@ export function runSharpChild(options: ChildOptions & { loaders: readonly string
   }
   return new Promise<ChildRun>((resolve) => {
     const setUp = [sharpPath, options.loaders.join(','), String(options.maxRssBytes ?? 0)];
+    started++;
     const child = spawn(process.execPath, ['-e', SHARP_SET_UP + options.script, ...setUp, ...options.args], {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,

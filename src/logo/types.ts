@@ -16,7 +16,7 @@ export interface LogoSource {
   fileName: string;
 }
 
-/** Largest logo read from disk or the network (SPEC §2 and §3). */
+/** Largest logo read from disk or the network. */
 export const MAX_LOGO_BYTES = 10 * 1024 * 1024;
 
 /** Most pixels (width × height × frames) a logo may declare; more is refused before decoding. */
@@ -33,7 +33,7 @@ export type UnreadableReason =
   | 'not-a-file'
   /** Over MAX_LOGO_BYTES (stat size, or the download cap). */
   | 'too-large'
-  /** SPEC: "a path relative to this file". */
+  /** An absolute path, where the manifest asks for one relative to itself. */
   | 'absolute-path'
   /** A path, or a symbolic link on it, that leads outside the manifest's repository (without --allow-outside-logo). */
   | 'outside-repository'
@@ -117,3 +117,6 @@ export interface SvgFacts {
   /** References to anything outside the document (http:, file:, other files), at most 5; never fetched. */
   externalReferences: string[];
 }
+
+/** The logo port: reads (or fetches) the manifest's `logo` value and inspects it. */
+export type LogoLoader = (logo: unknown) => Promise<LogoInspection>;

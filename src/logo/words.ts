@@ -1,6 +1,6 @@
 /** How the logo rules word a logo, its format and its size. No I/O. */
-import { clip } from '../rules/utils/describe.js';
-import { quoteUri } from '../rules/utils/uri.js';
+import { clip } from '../text/describe.js';
+import { quoteUri } from '../uri/uri.js';
 import type { ImageFormat, LogoImage, LogoSource } from './types.js';
 
 export const FORMAT_NAMES: Readonly<Record<ImageFormat, string>> = {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Composer, isCollection, isMap, isPair, isScalar, LineCounter, Parser, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
-import { clip } from '../rules/utils/describe.js';
+import { clip } from '../text/describe.js';
 import { collectComments, type Comment } from './comments.js';
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -8,8 +8,8 @@ export const MAX_NESTING = 64;
 const MAX_ALIAS_EXPANSIONS = 100;
 /**
  * Line breaks plus flow-collection items (brackets and commas). Parsing costs time and memory per token
- * whatever the bytes: 1 MiB of "a," took 7 s and 780 MB, 1 MiB of line breaks 5 s. 100,000 keeps the
- * worst file under a second or two and 200 MB, and lets through any manifest a person wrote.
+ * whatever the bytes, so 1 MiB of "a," or of line breaks costs far more than its size suggests. 100,000
+ * bounds the worst file and lets through any manifest a person wrote.
  */
 export const MAX_ENTRIES = 100_000;
 /** Past this many, a file is garbage: the first ones are listed, and one more finding says so. */
@@ -84,7 +84,7 @@ export function parseText(text: string): ParsedManifest {
     // Every YAML error is an Error: a file of a million stray commas must not capture a million stacks.
     Error.stackTraceLimit = 0;
     const tokens = Array.from(new Parser().parse(text));
-    // The composer's own unique-key check compares each key with every key before it (70,000 keys: 30 s);
+    // The composer's own unique-key check compares each key with every key before it (quadratic);
     // duplicateKeys does the same check with a Set. logLevel: no process warning on stderr for a
     // collection used as a key (`? [a]`); the schema reports the key.
     docs = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' }).compose(tokens, true, text.length));

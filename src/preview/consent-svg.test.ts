@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Problem, Severity } from '../diagnostics.js';
-import { defaultCatalogue } from '../scopes.js';
+import { shippedCatalogue } from '../resources.js';
 import { root } from '../test-support/cli.js';
 import { composeConsentSvg, MAX_LEGEND_ROWS, numberCallouts } from './consent-svg.js';
 import { composeConsentScreen, renderConsentScreen } from './index.js';
 import type { LogoBitmaps } from './logo-bitmaps.js';
 
-const catalogue = defaultCatalogue();
+const catalogue = shippedCatalogue();
 const logoPng = readFileSync(`${root}fixtures/valid/brand/logo.png`);
 const noLogo: LogoBitmaps = { kind: 'none', reason: 'none given' };
 
@@ -21,7 +21,7 @@ const complete = {
 };
 
 function problem(ruleId: string, path: string, line: number, severity: Severity = 'error', message = `${ruleId} at ${path}`): Problem {
-  return { ruleId, messageId: 'm', severity, message, path, range: { line, column: 1, endLine: line, endColumn: 2 }, docsUrl: '' };
+  return { ruleId, messageId: 'm', severity, message, data: {}, path, range: { line, column: 1, endLine: line, endColumn: 2 }, docsUrl: '' };
 }
 
 /** fast-xml-parser's validator is lenient, so XML 1.0's character rules are checked here too. */

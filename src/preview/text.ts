@@ -46,7 +46,15 @@ export function measure(text: string, size: number, style: FontStyle = 'regular'
   return (width * size) / 1000;
 }
 
+let measured = 0;
+
+/** Characters measured so far by this process: what fitting text costs. */
+export function charactersMeasured(): number {
+  return measured;
+}
+
 function advance(char: string, style: FontStyle): number {
+  measured++;
   if (style === 'mono') return isWide(char) ? 1000 : MONO_WIDTH;
   const code = char.codePointAt(0)!;
   const table = style === 'bold' ? BOLD_WIDTHS : REGULAR_WIDTHS;

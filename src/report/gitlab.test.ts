@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import schemaRule from '../rules/schema.js';
 import { expectGolden, GOLDEN_OPTIONS, goldenResults, handMadeResult, resultWith } from '../test-support/report-results.js';
 import { gitlab, type CodeQualityIssue } from './gitlab.js';
@@ -45,7 +45,7 @@ describe('gitlab', () => {
 
   it('keeps the fingerprint when the problem moves to another line, and changes it with the file', () => {
     const lint = (text: string, file = 'pleo-client.yaml') =>
-      issues(gitlab([lintText(text, { file, rules: [schemaRule] })], GOLDEN_OPTIONS)).find((issue) => issue.description.includes('"client_type"'))!;
+      issues(gitlab([lintManifest(text, { file, rules: [schemaRule] })], GOLDEN_OPTIONS)).find((issue) => issue.description.includes('"client_type"'))!;
     const before = lint('client_name: Acme Books\nclient_type: server\n');
     const after = lint('# moved down\n\n\nclient_name: Acme Books\nclient_type: server\n');
     expect(after.location.lines.begin).toBe(before.location.lines.begin + 3);

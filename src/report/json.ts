@@ -1,7 +1,7 @@
 import type { FileResult } from '../diagnostics.js';
 import type { Formatter } from './types.js';
 
-/** The JSON report of SPEC §4: a public contract, `reportVersion` 1. Fields may be added, never renamed. */
+/** The JSON report (README, "The JSON report"): a public contract, `reportVersion` 1. Fields may be added, never renamed. */
 export interface JsonReport {
   reportVersion: 1;
   tool: { name: 'pleo-register'; version: string };
@@ -23,8 +23,12 @@ export interface JsonFileResult {
 
 export interface JsonProblem {
   ruleId: string;
+  /** Which of the rule's messages: stable within the rule, for programs that act on a problem. */
+  messageId: string;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** The values the message was worded from, by placeholder name (masked and made safe as the message is). */
+  data: Readonly<Record<string, string | number>>;
   path: string;
   line: number;
   column: number;
@@ -40,8 +44,10 @@ export function toJsonReport(results: readonly FileResult[], version: string): J
       environment: result.environment,
       problems: result.problems.map((p) => ({
         ruleId: p.ruleId,
+        messageId: p.messageId,
         severity: p.severity,
         message: p.message,
+        data: p.data,
         path: p.path,
         line: p.range.line,
         column: p.range.column,

@@ -1,13 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import schemaRule from '../rules/schema.js';
-import { GOLDEN_OPTIONS, GOLDEN_RULES, goldenResults } from '../test-support/report-results.js';
+import { GOLDEN_OPTIONS, goldenResults } from '../test-support/report-results.js';
 import { github } from './github.js';
 import { gitlab, type CodeQualityIssue } from './gitlab.js';
 import { json, type JsonReport } from './json.js';
 import { junit } from './junit.js';
-import { sarifText, type toSarifLog } from './sarif.js';
+import { sarif, type toSarifLog } from './sarif.js';
 import { stylish } from './stylish.js';
 
 /** Where one format puts a problem; `undefined` where the format does not carry that number. */
@@ -75,7 +75,7 @@ describe('positions', () => {
     const expected = results.flatMap((r) => r.problems.map(({ range }) => ({ ...range })));
     expect(expected.length).toBeGreaterThan(5);
     expectSame(fromJson(json(results, GOLDEN_OPTIONS)), expected);
-    expectSame(fromSarif(sarifText(results, GOLDEN_OPTIONS, GOLDEN_RULES)), expected);
+    expectSame(fromSarif(sarif(results, GOLDEN_OPTIONS)), expected);
     expectSame(fromGithub(github(results, GOLDEN_OPTIONS)), expected);
     expectSame(fromGitlab(gitlab(results, GOLDEN_OPTIONS)), expected);
     expectSame(fromJunit(junit(results, GOLDEN_OPTIONS)), expected);
@@ -83,7 +83,7 @@ describe('positions', () => {
   });
 
   it('count columns in UTF-16 code units, as SARIF declares (columnKind)', () => {
-    const value = lintText('client_type: "😀"\n', { file: 'a.yaml', rules: [schemaRule] }).problems.find((p) => p.path === '/client_type')!;
+    const value = lintManifest('client_type: "😀"\n', { file: 'a.yaml', rules: [schemaRule] }).problems.find((p) => p.path === '/client_type')!;
     // `"😀"` starts at column 14 and is 4 code units long (the emoji is a surrogate pair).
     expect(value.range).toMatchObject({ line: 1, column: 14, endColumn: 18 });
   });

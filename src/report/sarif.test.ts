@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import * as ajvDraft04 from 'ajv-draft-04';
 import * as ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../engine/lint.js';
-import { rules } from '../rules/index.js';
+import { lint as lintManifest } from '../index.js';
+import { allRules as rules } from '../engine/rule-list.js';
 import schemaRule from '../rules/schema.js';
-import { expectGolden, GOLDEN_OPTIONS, GOLDEN_RULES, goldenResults, handMadeResult, resultWith } from '../test-support/report-results.js';
-import { artifactLocation, FINGERPRINT_KEY, pascalCase, sarif, sarifText, toSarifLog } from './sarif.js';
+import { CLI_OPTIONS, expectGolden, GOLDEN_OPTIONS, goldenResults, handMadeResult, optionsFor, resultWith } from '../test-support/report-results.js';
+import { artifactLocation, FINGERPRINT_KEY, pascalCase, sarif, toSarifLog } from './sarif.js';
 
 // The official SARIF 2.1.0 schema (rtm.5, the one GitHub validates against), vendored from the npm
 // package @microsoft/jest-sarif@1.0.0-beta.0, file lib/schemas/sarif-2.1.0-rtm.5.json (MIT, Microsoft),
@@ -33,7 +33,7 @@ function expectValidSarif(text: string): SarifLog {
 
 describe('sarif', () => {
   it('is valid against the official SARIF 2.1.0 schema, with every rule of the registry', () => {
-    const log = expectValidSarif(sarif(goldenResults(), GOLDEN_OPTIONS));
+    const log = expectValidSarif(sarif(goldenResults(), CLI_OPTIONS));
     const driver = log.runs[0]!.tool.driver;
     expect(driver.rules.map((rule) => rule.id).slice(0, rules.length)).toEqual(rules.map((rule) => rule.id));
     expect(log.runs).toHaveLength(1);
@@ -41,7 +41,7 @@ describe('sarif', () => {
   });
 
   it('matches the golden file', () => {
-    expectGolden('sarif/report.sarif', sarifText(goldenResults(), GOLDEN_OPTIONS, GOLDEN_RULES));
+    expectGolden('sarif/report.sarif', sarif(goldenResults(), GOLDEN_OPTIONS));
   });
 
   it('stays valid for a run without problems and for hostile file names', () => {
@@ -51,7 +51,7 @@ describe('sarif', () => {
   });
 
   it('uses a validator that catches what GitHub would refuse', () => {
-    const log = toSarifLog([resultWith('p.yaml', { errors: 1 })], GOLDEN_OPTIONS, GOLDEN_RULES);
+    const log = toSarifLog([resultWith('p.yaml', { errors: 1 })], GOLDEN_OPTIONS);
     const location = log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation;
     expect(validateSarif({ ...log, version: '2.0.0' })).toBe(false);
     location.uri = 'my app/p.yaml';
@@ -59,13 +59,13 @@ describe('sarif', () => {
   });
 
   it('describes each rule as GitHub asks: names, descriptions, help, docs link, level', () => {
-    const log = toSarifLog([], GOLDEN_OPTIONS, [schemaRule]);
+    const log = toSarifLog([], optionsFor([schemaRule]));
     expect(log.runs[0]!.tool.driver.rules[0]).toMatchObject({
       id: 'schema',
       name: 'Schema',
       shortDescription: { text: schemaRule.docs.summary },
       fullDescription: { text: schemaRule.docs.why },
-      helpUri: 'https://www.npmjs.com/package/pleo-register#rule-schema',
+      helpUri: 'https://github.com/pleo-register/pleo-register/blob/HEAD/docs/rules/schema.md',
       defaultConfiguration: { level: 'error' },
     });
     const help = log.runs[0]!.tool.driver.rules[0]!.help;
@@ -76,21 +76,21 @@ describe('sarif', () => {
   });
 
   it('maps severities to levels and points ruleIndex at the rule', () => {
-    const log = toSarifLog([handMadeResult()], GOLDEN_OPTIONS, GOLDEN_RULES);
+    const log = toSarifLog([handMadeResult()], GOLDEN_OPTIONS);
     const run = log.runs[0]!;
     expect(run.results.map((r) => r.level)).toEqual(['error', 'warning', 'note']);
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
   });
 
   it('adds a rule for a problem whose rule is not in the list, so ruleIndex stays valid', () => {
-    const log = toSarifLog([resultWith('p.yaml', { errors: 1 })], GOLDEN_OPTIONS, [schemaRule]);
+    const log = toSarifLog([resultWith('p.yaml', { errors: 1 })], optionsFor([schemaRule]));
     const run = log.runs[0]!;
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['schema', 'golden-example']);
     expect(run.results[0]!.ruleIndex).toBe(1);
   });
 
   it('gives the region in the same 1-based numbers as the problem, and the JSON Pointer', () => {
-    const [result] = toSarifLog([handMadeResult()], GOLDEN_OPTIONS, GOLDEN_RULES).runs[0]!.results;
+    const [result] = toSarifLog([handMadeResult()], GOLDEN_OPTIONS).runs[0]!.results;
     expect(result!.locations[0]!.physicalLocation.region).toEqual({ startLine: 3, startColumn: 5, endLine: 3, endColumn: 38 });
     expect(result!.properties.jsonPointer).toBe('/redirect_uris/0');
   });
@@ -99,8 +99,8 @@ describe('sarif', () => {
     const manifest = 'client_name: Acme Books\nclient_type: server\n';
     const moved = '# a comment\n\nclient_name: Acme Books\nclient_type: server\n';
     const fingerprint = (text: string) => {
-      const result = lintText(text, { file: 'pleo-client.yaml', rules: [schemaRule] });
-      const run = toSarifLog([result], GOLDEN_OPTIONS, [schemaRule]).runs[0]!;
+      const result = lintManifest(text, { file: 'pleo-client.yaml', rules: [schemaRule] });
+      const run = toSarifLog([result], optionsFor([schemaRule])).runs[0]!;
       const found = run.results.find((r) => r.properties.jsonPointer === '/client_type')!;
       return { line: found.locations[0]!.physicalLocation.region.startLine, fingerprint: found.partialFingerprints[FINGERPRINT_KEY] };
     };
@@ -112,7 +112,7 @@ describe('sarif', () => {
   });
 
   it('lists skipped rules as notes of the invocation', () => {
-    const run = toSarifLog([handMadeResult()], GOLDEN_OPTIONS, GOLDEN_RULES).runs[0]!;
+    const run = toSarifLog([handMadeResult()], GOLDEN_OPTIONS).runs[0]!;
     const notes = run.invocations[0]!.toolConfigurationNotifications;
     expect(notes.map((n) => [n.associatedRule.id, n.level])).toEqual([
       ['uri-reachable', 'note'],

@@ -1,9 +1,6 @@
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
-import { docsHome, ruleDocsUrl } from '../resources.js';
-import type { Rule } from '../rules/define-rule.js';
-import { rules as registry } from '../rules/index.js';
 import { problemFingerprints, reportPath } from './identity.js';
-import type { FormatOptions, Formatter } from './types.js';
+import type { FormatOptions, Formatter, RuleInfo } from './types.js';
 
 /** SARIF 2.1.0 as GitHub code scanning reads it (see docs.github.com "SARIF support for code scanning"). */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -23,15 +20,11 @@ export interface SarifRule {
   properties: { tags: string[] };
 }
 
-/** Every rule of the registry, so `ruleIndex` and the rule help do not depend on what fired. */
-export const sarif: Formatter = (results, options) => sarifText(results, options, registry);
+/** Every rule of the options, so `ruleIndex` and the rule help do not depend on what fired. */
+export const sarif: Formatter = (results, options) => JSON.stringify(toSarifLog(results, options), null, 2) + '\n';
 
-export function sarifText(results: readonly FileResult[], options: FormatOptions, rules: readonly Rule[]): string {
-  return JSON.stringify(toSarifLog(results, options, rules), null, 2) + '\n';
-}
-
-export function toSarifLog(results: readonly FileResult[], options: FormatOptions, rules: readonly Rule[]) {
-  const descriptors = rules.map(describeRule);
+export function toSarifLog(results: readonly FileResult[], options: FormatOptions) {
+  const descriptors = options.rules.map(describeRule);
   const indexById = new Map(descriptors.map((rule, index) => [rule.id, index]));
   // A result must point at a rule of the driver; a problem from a rule outside the list still gets one.
   for (const result of results) {
@@ -52,7 +45,7 @@ export function toSarifLog(results: readonly FileResult[], options: FormatOption
             name: 'pleo-register',
             version: options.version,
             semanticVersion: options.version,
-            informationUri: docsHome(),
+            informationUri: options.docsHome,
             rules: descriptors,
           },
         },
@@ -100,7 +93,7 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-function describeRule(rule: Rule): SarifRule {
+function describeRule(rule: RuleInfo): SarifRule {
   const { summary, why, bad, good, fix, source } = rule.docs;
   return {
     id: rule.id,
@@ -111,7 +104,7 @@ function describeRule(rule: Rule): SarifRule {
       text: [fix, '', 'Fails:', bad, '', 'Passes:', good, '', `Source: ${source}`].join('\n'),
       markdown: [fix, '', 'Fails:', '', '```yaml', bad, '```', '', 'Passes:', '', '```yaml', good, '```', '', `Source: ${source}`].join('\n'),
     },
-    helpUri: ruleDocsUrl(rule.id),
+    helpUri: rule.docsUrl,
     defaultConfiguration: { level: sarifLevel(rule.severity) },
     properties: { tags: ['pleo-client', 'oauth2'] },
   };

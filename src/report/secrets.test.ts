@@ -3,18 +3,19 @@
  * value), not in a JSON Pointer, not in a code frame — in every format, and in the GitHub step summary.
  * See src/test-support/secret-manifests.ts for what counts as printed.
  */
+import { formatOptions } from '../resources.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../diagnostics.js';
-import { lintText, lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { createLogoLoader } from '../logo/load.js';
-import { redact } from '../redact.js';
+import { redact } from '../secrets/redact.js';
 import { fakeRequest } from '../test-support/io-rule-tester.js';
 import { BROKEN_MANIFEST, SECRET_MANIFEST, SECRETS, leaks } from '../test-support/secret-manifests.js';
 import { githubStepSummary } from './github.js';
 import { FORMAT_NAMES, loadFormatter } from './index.js';
 import type { FormatName } from './index.js';
 
-const OPTIONS = { version: '0.0.0-test' } as const;
+const OPTIONS = formatOptions('0.0.0-test');
 
 describe('the test itself', () => {
   it('finds a secret however a format escapes it', () => {
@@ -29,7 +30,7 @@ describe('the test itself', () => {
 
   it('the manifest carries every secret, and no-secrets reports them', () => {
     for (const secret of Object.values(SECRETS)) expect(SECRET_MANIFEST).toContain(secret.replace(/'/g, "''"));
-    const result = lintText(SECRET_MANIFEST, { file: 'pleo-client.yaml' });
+    const result = lintManifest(SECRET_MANIFEST, { file: 'pleo-client.yaml' });
     expect(result.problems.filter((p) => p.ruleId === 'no-secrets').length).toBeGreaterThanOrEqual(13);
   });
 });
@@ -46,11 +47,11 @@ describe('secrets in every report format', () => {
     });
     const manifestDir = new URL('../../fixtures/valid/', import.meta.url).pathname;
     results = [
-      lintText(SECRET_MANIFEST, { file: 'apps/web/pleo-client.yaml' }),
-      await lintTextWithIo(SECRET_MANIFEST, { file: 'online/pleo-client.yaml' }, { online: true, request, loadLogo: createLogoLoader({ manifestDir, online: true, request }) }),
+      lintManifest(SECRET_MANIFEST, { file: 'apps/web/pleo-client.yaml' }),
+      await lintManifest(SECRET_MANIFEST, { file: 'online/pleo-client.yaml' }, { online: true, request, loadLogo: createLogoLoader({ manifestDir, online: true, request }) }),
       // Turned off, no-secrets reports nothing, but what it recognises is still masked everywhere.
-      lintText(SECRET_MANIFEST, { file: 'no-secrets-off/pleo-client.yaml', severities: { 'no-secrets': 'off' } }),
-      lintText(BROKEN_MANIFEST, { file: 'broken/pleo-client.yaml' }),
+      lintManifest(SECRET_MANIFEST, { file: 'no-secrets-off/pleo-client.yaml', severities: { 'no-secrets': 'off' } }),
+      lintManifest(BROKEN_MANIFEST, { file: 'broken/pleo-client.yaml' }),
     ];
   });
 
@@ -89,7 +90,7 @@ describe('secrets in every report format', () => {
 
 // One test per leak this file found, each on the smallest manifest that showed it.
 describe('leaks found and fixed', () => {
-  const lint = (text: string, severities?: Record<string, 'off'>) => lintText(text, { file: 'pleo-client.yaml', ...(severities ? { severities } : {}) });
+  const lint = (text: string, severities?: Record<string, 'off'>) => lintManifest(text, { file: 'pleo-client.yaml', ...(severities ? { severities } : {}) });
   const messageAt = (text: string, path: string, severities?: Record<string, 'off'>) => lint(text, severities).problems.find((p) => p.ruleId === 'schema' && p.path === path)?.message ?? '';
 
   it('a long secret clipped in another rule\'s message ("eyJhbGciOi…") is masked as the whole secret', () => {

@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { lazyPattern, PRINTABLE_ASCII } from './utils/patterns.js';
-import { describeCharacter, graphemeLength, head, mixedScriptWord } from './utils/text.js';
+import { clip } from '../text/describe.js';
+import { lazyPattern, PRINTABLE_ASCII } from '../text/patterns.js';
+import { describeCharacter, graphemeLength, head, mixedScriptWord } from '../text/fold.js';
 
 /** Where consent screens start to cut names (house rule; Apple allows 30 for app names). */
 const VISIBLE_LENGTH = 40;

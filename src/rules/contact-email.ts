@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { ASCII_ONLY, lazyPattern } from './utils/patterns.js';
+import { clip } from '../text/describe.js';
+import { ASCII_ONLY, lazyPattern } from '../text/patterns.js';
 
 /** RFC 5322 dot-atom characters of a local part. */
 const LOCAL_ASCII = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;

@@ -1,10 +1,10 @@
 import type { JsonPath, Severity } from '../diagnostics.js';
-import { MORE_PROBLEMS, MORE_PROBLEMS_MESSAGE } from '../engine/problem-limits.js';
 import type { Comment } from '../manifest/comments.js';
 import type { Target } from '../manifest/locate.js';
 import type { LogoInspection } from '../logo/types.js';
+import type { ManifestSchema } from '../schema/validate.js';
 import type { ScopeCatalogue } from '../scopes.js';
-import type { Outcome, RequestOptions } from '../services/http.js';
+import type { SendRequest } from '../services/http.js';
 
 export type Environment = 'production' | 'staging';
 
@@ -16,8 +16,10 @@ export interface ManifestView {
   readonly comments: readonly Comment[];
 }
 
+/** What every rule may consult, loaded once by the caller (the CLI, the library entry). */
 export interface RuleSettings {
   readonly scopes: ScopeCatalogue;
+  readonly schema: ManifestSchema;
 }
 
 export interface Report<Msg extends string> {
@@ -52,7 +54,8 @@ export interface RuleDocs {
   source: string;
 }
 
-interface RuleBase<Msg extends string> {
+/** What a report needs to know of a rule: its id, severities, wording and documentation. */
+export interface RuleMeta<Msg extends string = string> {
   readonly id: string;
   /** Default severity of every message. */
   readonly severity: Severity;
@@ -61,10 +64,15 @@ interface RuleBase<Msg extends string> {
   /** The wording of every message, with `{{placeholders}}` filled from the report's data. */
   readonly messages: Readonly<Record<Msg, string>>;
   readonly docs: RuleDocs;
+  /**
+   * The rule reads every item of every list. Other rules see lists cut at the schema's `maxItems`
+   * (past it the schema reports the list), so a list of 100,000 items costs one rule, not all of them.
+   */
+  readonly readsWholeLists?: boolean;
 }
 
 /** A pure rule: synchronous, offline, deterministic. */
-export interface PureRule<Msg extends string = string> extends RuleBase<Msg> {
+export interface PureRule<Msg extends string = string> extends RuleMeta<Msg> {
   readonly requires?: undefined;
   check(manifest: ManifestView, context: RuleContext<Msg>): void;
   /**
@@ -78,36 +86,42 @@ export interface PureRule<Msg extends string = string> extends RuleBase<Msg> {
 export type Capability = 'network' | 'image';
 
 /** What the engine lends a rule that needs the outside world. Imports of these stay type-only. */
-export interface IoServices {
+export interface RuleServices {
   /** False with --offline: only rules that can work without the network run, and they must not request. */
   readonly online: boolean;
   /** Through the one guarded HTTP client of the run: one request per distinct URL and method. */
-  request(url: string, options: RequestOptions): Promise<Outcome>;
+  readonly request: SendRequest;
   /** The manifest's logo, read (or fetched) and inspected once per manifest. */
   logo(): Promise<LogoInspection>;
 }
 
 export interface IoRuleContext<Msg extends string> extends RuleContext<Msg> {
-  readonly services: IoServices;
+  readonly services: RuleServices;
 }
 
 /** A rule that needs the network or an image decoder; skipped, and listed as skipped, without them. */
-export interface IoRule<Msg extends string = string> extends RuleBase<Msg> {
+export interface IoRule<Msg extends string = string> extends RuleMeta<Msg> {
   readonly requires: readonly Capability[];
   check(manifest: ManifestView, context: IoRuleContext<Msg>): Promise<void>;
 }
 
 export type Rule<Msg extends string = string> = PureRule<Msg> | IoRule<Msg>;
 
-/** Every rule can end a long list with the engine's "N more" problem (engine/problem-limits.ts). */
+/** Types a rule's messages against its reports. */
 export function defineRule<Msg extends string>(rule: PureRule<Msg>): PureRule<Msg> {
-  return { ...rule, messages: { ...rule.messages, [MORE_PROBLEMS]: MORE_PROBLEMS_MESSAGE } };
+  return rule;
 }
 
 export function defineIoRule<Msg extends string>(rule: IoRule<Msg>): IoRule<Msg> {
-  return { ...rule, messages: { ...rule.messages, [MORE_PROBLEMS]: MORE_PROBLEMS_MESSAGE } };
+  return rule;
 }
 
-export function isIoRule(rule: Rule): rule is IoRule {
-  return rule.requires !== undefined;
+export function isIoRule(rule: Rule | RuleMeta): rule is IoRule {
+  return 'requires' in rule && rule.requires !== undefined;
+}
+
+/** The severities a rule's messages can have, most severe first ("error", "warning/info"). */
+export function severitiesOf(rule: RuleMeta): string {
+  const all = new Set([rule.severity, ...Object.values(rule.severities ?? {})]);
+  return ['error', 'warning', 'info'].filter((s) => all.has(s as never)).join('/');
 }

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { cleanUri, parseUrl, quoteUri } from './utils/uri.js';
+import { cleanUri, parseUrl, quoteUri } from '../uri/uri.js';
 
 export default defineRule({
   id: 'legal-uris-distinct',

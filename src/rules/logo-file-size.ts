@@ -17,7 +17,7 @@ export default defineIoRule<'large'>({
     bad: 'logo: ./brand/logo-4096-print.png   # 3.2 MiB',
     good: 'logo: ./brand/logo-512.png         # 48 KiB',
     fix: 'Export the logo at 512×512 (or 1024×1024) px, strip metadata, and compress it (pngquant, oxipng, or WebP).',
-    source: 'SPEC §2 Logo; Google OAuth brand logo ≤ 1 MB, Microsoft Entra < 100 KB; 1 MiB is a house rule.',
+    source: 'Google OAuth brand logo ≤ 1 MB, Microsoft Entra < 100 KB; 1 MiB is a house rule.',
   },
   async check(_manifest, context) {
     const logo = await context.services.logo();

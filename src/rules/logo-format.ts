@@ -1,7 +1,7 @@
 import type { ImageFormat, LogoSource } from '../logo/types.js';
 import { FORMAT_NAMES, logoName } from '../logo/words.js';
 import { defineIoRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
+import { clip } from '../text/describe.js';
 
 type MessageId = 'svg' | 'svgActiveContent' | 'svgExternalReference' | 'animated' | 'gif' | 'otherFormat' | 'extensionMismatch' | 'contentTypeMismatch';
 
@@ -37,7 +37,7 @@ export default defineIoRule<MessageId>({
     bad: 'logo: ./brand/logo.svg',
     good: 'logo: ./brand/logo.png',
     fix: 'Export the logo as a single-frame PNG (512×512 or 1024×1024 px) and name it .png; for a URL logo, serve it with Content-Type image/png.',
-    source: 'SPEC §2 Logo; Pleo "OAuth client registration" asks for a high-resolution logo; Google and Microsoft accept PNG, JPEG and BMP only; house rule for SVG, GIF and animation.',
+    source: 'Pleo "OAuth client registration" asks for a high-resolution logo; Google and Microsoft accept PNG, JPEG and BMP only; house rule for SVG, GIF and animation.',
   },
   async check(_manifest, context) {
     const logo = await context.services.logo();

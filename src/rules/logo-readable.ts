@@ -38,7 +38,7 @@ export default defineIoRule<MessageId>({
     bad: 'logo: /Users/me/acme/brand/logo.png',
     good: 'logo: ./brand/logo.png',
     fix: 'Commit the logo next to the manifest and write its path relative to the manifest, or use an https:// URL that serves the image. Export it again as a PNG if it does not decode.',
-    source: 'SPEC §2 Logo and §3 (limits); Pleo "OAuth client registration": a logo representing your application; house rule for the 10 MiB and 50-megapixel limits.',
+    source: 'Pleo "OAuth client registration": a logo representing your application; house rule for the 10 MiB and 50-megapixel limits.',
   },
   async check(_manifest, context) {
     const logo = await context.services.logo();

@@ -15,7 +15,7 @@ export default defineIoRule<'notSquare'>({
     bad: 'logo: ./brand/wordmark-600x200.png',
     good: 'logo: ./brand/logo-512.png',
     fix: 'Place the logo on a square canvas as wide as its longer side (padding the shorter side) and export it again; do not stretch it.',
-    source: 'Pleo "OAuth client registration": "Square (1:1), high-resolution logo representing your application"; SPEC §2 Logo.',
+    source: 'Pleo "OAuth client registration": "Square (1:1), high-resolution logo representing your application".',
   },
   async check(_manifest, context) {
     const logo = await context.services.logo();

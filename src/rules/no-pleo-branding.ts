@@ -1,8 +1,8 @@
 import { domainToUnicode } from 'node:url';
 import type { JsonPath } from '../diagnostics.js';
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { findName, fold, head, words } from './utils/text.js';
+import { clip } from '../text/describe.js';
+import { findName, fold, head, words } from '../text/fold.js';
 
 /** Pleo's domain: every service in Pleo's docs lives under it (app., auth., external., developers., staging.). */
 const PLEO_DOMAIN = ['pleo', 'io'];

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { lintText } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { ruleTester } from '../test-support/rule-tester.js';
 import rule from './no-secrets.js';
 
@@ -194,7 +194,7 @@ ruleTester(rule, {
 
 it('masks every secret it finds in the source kept for code frames', () => {
   const code = `x-pleo:\n  client_secret: ${HEX30}\n# ${GITHUB}\nx-note: ${RANDOM}\nx-key: |\n    ${PEM}\n`;
-  const result = lintText(code, { file: 'pleo-client.yaml', rules: [rule] });
+  const result = lintManifest(code, { file: 'pleo-client.yaml', rules: [rule] });
   expect(result.problems).toHaveLength(4);
   for (const secret of [HEX30, GITHUB, RANDOM, ...PEM_BODY]) {
     expect(result.source).not.toContain(secret);
@@ -207,7 +207,7 @@ it('masks a secret however many secret-looking values come before it (the first 
   const real = 'ghp_' + 'Rl9Sc8Qw7Zx6Lm5Nb4Vc3Xz2As1Df0Gh9Jk8';
   // Values are searched last first: the list's first item after the other 150, then client_type, which the schema quotes.
   const code = `client_type: ${real}\nx-dump:\n  - ${real}\n${noise}`;
-  const result = lintText(code, { file: 'pleo-client.yaml' });
+  const result = lintManifest(code, { file: 'pleo-client.yaml' });
   expect(result.problems.filter((p) => p.ruleId === 'no-secrets')).toHaveLength(51); // the reports stop at 50, and one says so
   expect(result.problems.some((p) => p.ruleId === 'schema' && p.path === '/client_type')).toBe(true);
   for (const problem of result.problems) expect(problem.message).not.toContain(real.slice(4, 20));

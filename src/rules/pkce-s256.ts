@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { describeValue } from './utils/describe.js';
+import { describeValue } from '../text/describe.js';
 
 /**
  * How the PKCE rules read `pkce`: absent, null (`pkce:` with no value), `none` and `false` all mean

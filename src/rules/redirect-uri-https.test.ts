@@ -29,7 +29,7 @@ ruleTester(rule, {
     },
     { name: 'staging allows http on loopback only', code: staging('http://app.acme-books.io/cb'), errors: [{ messageId: 'http', line: 3 }] },
     {
-      name: 'staging loopback is exactly SPEC\'s list (not all of 127.0.0.0/8)',
+      name: 'staging loopback is exactly the documented list (not all of 127.0.0.0/8)',
       code: staging('http://127.0.0.2/cb', 'http://app.localhost/cb', 'http://[::ffff:127.0.0.1]/cb', 'http://10.0.0.5/cb', 'http://localhost./cb'),
       errors: [3, 4, 5, 6, 7].map((line) => ({ messageId: 'http', line })),
     },

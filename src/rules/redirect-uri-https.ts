@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { FORBIDDEN_SCHEMES, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from './utils/uri.js';
+import { clip } from '../text/describe.js';
+import { FORBIDDEN_SCHEMES, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from '../uri/uri.js';
 
 export default defineRule({
   id: 'redirect-uri-https',

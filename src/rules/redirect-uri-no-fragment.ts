@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { cleanUri, quoteUri, redirectUris } from './utils/uri.js';
+import { clip } from '../text/describe.js';
+import { cleanUri, quoteUri, redirectUris } from '../uri/uri.js';
 
 export default defineRule({
   id: 'redirect-uri-no-fragment',

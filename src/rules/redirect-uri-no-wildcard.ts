@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { quoteUri, redirectUris, splitRaw } from './utils/uri.js';
+import { quoteUri, redirectUris, splitRaw } from '../uri/uri.js';
 
 export default defineRule({
   id: 'redirect-uri-no-wildcard',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import type { Outcome } from '../services/http-outcome.js';
 import { ruleTester } from '../test-support/rule-tester.js';
 import rule from './redirect-uri-public-host.js';
@@ -11,7 +11,7 @@ ruleTester(rule, {
   valid: [
     production('https://app.acme-books.io/oauth/pleo/callback', 'https://app.acme-books.io:8443/cb?x=1', 'https://xn--80ak6aa92e.com/cb'),
     { name: 'staging loopback redirects', code: staging('http://localhost:3000/callback', 'http://127.0.0.1:8080/cb', 'http://[::1]/cb', 'https://localhost/cb') },
-    { name: 'staging loopback in any spelling the parser reads as SPEC\'s hosts', code: staging('http://LOCALHOST:3000/cb', 'http://2130706433/cb', 'http://[0:0:0:0:0:0:0:1]/cb') },
+    { name: 'staging loopback in any spelling the parser reads as the documented hosts', code: staging('http://LOCALHOST:3000/cb', 'http://2130706433/cb', 'http://[0:0:0:0:0:0:0:1]/cb') },
     { name: 'staging public hosts', code: staging('https://staging.acme-books.io/cb') },
     { name: 'other schemes are redirect-uri-https\'s concern', code: production('com.example.app://localhost/cb', 'javascript://localhost/%0aalert(1)', 'localhost:3000/cb') },
     { name: 'other keys are uri-public-host\'s concern', code: 'client_uri: https://localhost/' },
@@ -28,7 +28,7 @@ ruleTester(rule, {
       errors: [2, 3, 4, 5, 6].map((line) => ({ messageId: 'loopbackProduction', line })),
     },
     {
-      name: 'staging: other loopback spellings are not SPEC\'s list',
+      name: 'staging: other loopback spellings are not the documented list',
       code: staging('http://127.0.0.2/cb', 'http://localhost./cb', 'http://[::ffff:7f00:1]/cb'),
       errors: [
         { messageId: 'loopbackNotExact', line: 3, includes: ['127.0.0.2', 'only localhost, 127.0.0.1 and [::1]'] },
@@ -66,7 +66,7 @@ describe('redirect-uri-public-host, online', () => {
   it('reports a redirect host that resolves to a special-use address; skips what the text already judged', async () => {
     const requested: string[] = [];
     const text = 'environment: staging\nredirect_uris:\n  - http://localhost:3000/cb\n  - https://callback.acme-books.io/cb\n  - https://app.acme-books.io/cb\n';
-    const result = await lintTextWithIo(text, { file: 'pleo-client.yaml', rules: [rule] }, {
+    const result = await lintManifest(text, { file: 'pleo-client.yaml', rules: [rule] }, {
       online: true,
       request: async (url): Promise<Outcome> => {
         requested.push(url);

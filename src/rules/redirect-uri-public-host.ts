@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
+import { clip } from '../text/describe.js';
 import { describeOutcome, PAGE_REQUEST } from './utils/outcome.js';
-import { classifyHost, cleanUri, isAllowedLoopback, isWebUrl, parseUrl, quoteUri, redirectUris } from './utils/uri.js';
+import { classifyHost, cleanUri, isAllowedLoopback, isWebUrl, parseUrl, quoteUri, redirectUris } from '../uri/uri.js';
 
 export default defineRule({
   id: 'redirect-uri-public-host',

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { cleanUri, quoteUri, redirectUris } from './utils/uri.js';
+import { clip } from '../text/describe.js';
+import { cleanUri, quoteUri, redirectUris } from '../uri/uri.js';
 
 /** What Pleo (or any OAuth server) adds to the redirect URI itself; a second copy breaks the response. */
 const RESPONSE_PARAMETERS = new Set([

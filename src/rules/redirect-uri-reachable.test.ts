@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import type { Outcome } from '../services/http-outcome.js';
 import { BUDGET_SPENT, budgetSpentReason } from '../services/network-budget.js';
 import redirectUriReachable from './redirect-uri-reachable.js';
 
 async function lint(manifest: string, outcomes: Record<string, Outcome>) {
   const requested: string[] = [];
-  const result = await lintTextWithIo(manifest, { file: 'pleo-client.yaml', rules: [redirectUriReachable] }, {
+  const result = await lintManifest(manifest, { file: 'pleo-client.yaml', rules: [redirectUriReachable] }, {
     online: true,
     request: async (url) => {
       requested.push(url);

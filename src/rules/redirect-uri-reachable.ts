@@ -1,6 +1,6 @@
 import { defineIoRule } from './define-rule.js';
 import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
-import { cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from './utils/uri.js';
+import { cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from '../uri/uri.js';
 
 export default defineIoRule({
   id: 'redirect-uri-reachable',
@@ -19,7 +19,7 @@ export default defineIoRule({
     bad: 'redirect_uris:\n  - https://app.acme-bokos.io/oauth/pleo/callback   # the host does not resolve',
     good: 'redirect_uris:\n  - https://app.acme-books.io/oauth/pleo/callback',
     fix: 'Correct the host name, deploy the callback, or renew the certificate. Loopback redirects in staging are not requested.',
-    source: 'Pleo "OAuth 2.0 Client Registration" (redirect URIs must be publicly accessible, except localhost for development); SPEC §2',
+    source: 'Pleo "OAuth 2.0 Client Registration" (redirect URIs must be publicly accessible, except localhost for development)',
   },
   async check(manifest, context) {
     const uris = redirectUris(manifest.data).filter(

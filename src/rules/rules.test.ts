@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dirname } from 'node:path';
-import { lintBytesWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { createLogoLoader } from '../logo/load.js';
-import type { IoServices } from './define-rule.js';
+import type { RuleServices } from './define-rule.js';
 import { rules } from './index.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -15,11 +15,11 @@ function yamlFiles(dir: string): string[] {
 }
 
 // Offline, with the real logo loader: logo paths resolve against the fixture's folder.
-const noNetwork: IoServices['request'] = () => Promise.reject(new Error('the fixture sweep runs offline'));
+const noNetwork: RuleServices['request'] = () => Promise.reject(new Error('the fixture sweep runs offline'));
 
 function lintFile(path: string) {
   const loadLogo = createLogoLoader({ manifestDir: dirname(path), online: false, request: noNetwork });
-  return lintBytesWithIo(readFileSync(path), { file: path }, { online: false, request: noNetwork, loadLogo });
+  return lintManifest(readFileSync(path), { file: path }, { online: false, request: noNetwork, loadLogo });
 }
 
 /** `# expect: notHttps@12 duplicate@14` — messageIds and the lines they must be reported on. */

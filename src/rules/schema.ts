@@ -1,7 +1,6 @@
-import { schemaAt, validateAgainstSchema, manifestSchema } from '../schema/validate.js';
 import { closest } from '../text/suggest.js';
 import { defineRule } from './define-rule.js';
-import { clip, describeValue } from './utils/describe.js';
+import { clip, describeValue } from '../text/describe.js';
 
 export default defineRule({
   id: 'schema',
@@ -26,21 +25,22 @@ export default defineRule({
     bad: 'client_name: Acme Books\nredirect_uri: https://app.acme-books.io/callback\nclient_type: server',
     good: 'client_name: Acme Books\nredirect_uris:\n  - https://app.acme-books.io/callback\nclient_type: confidential',
     fix: 'Rename unknown keys to the suggested key (or prefix your own metadata with "x-"), add missing keys, and use one of the listed values. `pleo-register schema` prints the schema; the `# yaml-language-server: $schema=` modeline makes editors complete and check the keys.',
-    source: 'SPEC §1; Pleo "OAuth 2.0 Client Registration" (the three categories of information)',
+    source: 'Pleo "OAuth 2.0 Client Registration" (the three categories of information); RFC 7591 §2 (client metadata names)',
   },
+  readsWholeLists: true,
   check(manifest, context) {
-    for (const finding of validateAgainstSchema(manifest.data)) {
+    for (const finding of context.settings.schema.validate(manifest.data)) {
       const { keyword, path, params } = finding;
       const key = clip(path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '['));
       const last = path[path.length - 1];
       switch (keyword) {
         case 'required': {
-          const description = schemaAt(path)?.description ?? '';
+          const description = context.settings.schema.at(path)?.description ?? '';
           context.report({ messageId: 'required', path, data: { key, hint: firstSentence(description) } });
           break;
         }
         case 'additionalProperties': {
-          const parent = path.length === 1 ? manifestSchema() : schemaAt(path.slice(0, -1));
+          const parent = context.settings.schema.at(path.slice(0, -1));
           const known = Object.keys(parent?.properties ?? {});
           const standard = path.length === 1 && Object.hasOwn(RFC_NAMES, String(last)) ? RFC_NAMES[String(last)] : undefined;
           const suggestion = standard ?? closest(String(last), known);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCatalogue, defaultCatalogue } from '../scopes.js';
+import { createCatalogue } from '../scopes.js';
+import { shippedCatalogue, shippedSettings } from '../resources.js';
 import { ruleTester, runRule } from '../test-support/rule-tester.js';
 import rule, { isWellFormed, SUGGESTION_BUDGET, suggestScope } from './scope-format.js';
 
@@ -9,7 +10,7 @@ ruleTester(rule, {
     { name: 'the test scope is well-formed (it is in the catalogue)', code: 'environment: staging\nscopes:\n  - test:test' },
     { name: 'an unknown but well-formed scope is scope-known\'s concern', code: 'scopes:\n  - invoices2:write' },
     { name: 'a legacy scope is well-formed', code: 'scopes:\n  - export:read' },
-    { name: 'a scope a team added to the catalogue', code: 'scopes:\n  - expenses:approve', settings: { scopes: createCatalogue([{ scope: 'expenses:approve', status: 'documented' }]) } },
+    { name: 'a scope a team added to the catalogue', code: 'scopes:\n  - expenses:approve', settings: { ...shippedSettings(), scopes: createCatalogue([{ scope: 'expenses:approve', status: 'documented' }]) } },
     { name: 'scopes as one string: the schema rule reports the type', code: 'scopes: "export-jobs:read users:read"' },
     { name: 'scopes as a number', code: 'scopes: 5' },
     { name: 'scopes as a mapping', code: 'scopes:\n  a: 1' },
@@ -119,7 +120,7 @@ ruleTester(rule, {
 });
 
 describe('scope-format helpers', () => {
-  const catalogue = defaultCatalogue();
+  const catalogue = shippedCatalogue();
 
   it('isWellFormed accepts catalogue scopes and the documented form only', () => {
     expect(isWellFormed('test:test', catalogue)).toBe(true);

@@ -1,7 +1,7 @@
 import type { ScopeCatalogue } from '../scopes.js';
 import { closest } from '../text/suggest.js';
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
+import { clip } from '../text/describe.js';
 
 /** Suggestions cost an edit-distance search each; past this many in one manifest, messages go without. */
 export const SUGGESTION_BUDGET = 50;

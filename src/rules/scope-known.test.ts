@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createCatalogue, defaultCatalogue } from '../scopes.js';
+import { createCatalogue } from '../scopes.js';
+import { shippedCatalogue, shippedSettings } from '../resources.js';
 import { ruleTester, runRule } from '../test-support/rule-tester.js';
 import { SUGGESTION_BUDGET } from './scope-format.js';
 import rule from './scope-known.js';
 
-const withTeamScopes = { scopes: defaultCatalogue([{ scope: 'expenses:read', status: 'documented' }]) };
+const withTeamScopes = { ...shippedSettings(), scopes: shippedCatalogue([{ scope: 'expenses:read', status: 'documented' }]) };
 
 ruleTester(rule, {
   valid: [
     'scopes:\n  - export-jobs:read\n  - export-jobs:write\n  - export-items:read\n  - accounts:read\n  - accounts:write\n  - vendors:read\n  - vendors:write\n  - users:read',
     { name: 'test:test in staging', code: 'environment: staging\nscopes:\n  - test:test\n  - users:read' },
     { name: 'a scope the team added to the catalogue', code: 'scopes:\n  - expenses:read', settings: withTeamScopes },
-    { name: 'a team entry overrides a shipped status', code: 'scopes:\n  - users:write', settings: { scopes: defaultCatalogue([{ scope: 'users:write', status: 'documented' }]) } },
+    { name: 'a team entry overrides a shipped status', code: 'scopes:\n  - users:write', settings: { ...shippedSettings(), scopes: shippedCatalogue([{ scope: 'users:write', status: 'documented' }]) } },
     { name: 'malformed scopes are scope-format\'s', code: 'scopes:\n  - employees.read\n  - Users:read\n  - " users:read"\n  - export-jobs:admin\n  - ""' },
     { name: 'scopes as one string', code: 'scopes: "export:read test:test"' },
     { name: 'scopes: 5', code: 'scopes: 5' },
@@ -95,13 +96,13 @@ ruleTester(rule, {
     {
       name: 'an empty catalogue knows nothing',
       code: 'scopes: [users:read]',
-      settings: { scopes: createCatalogue([]) },
+      settings: { ...shippedSettings(), scopes: createCatalogue([]) },
       errors: [{ messageId: 'unknown' }],
     },
     {
       name: 'a team legacy entry without a description',
       code: 'scopes: [old:read]',
-      settings: { scopes: createCatalogue([{ scope: 'old:read', status: 'legacy', replacement: 'new:read' }, { scope: 'new:read', status: 'documented' }]) },
+      settings: { ...shippedSettings(), scopes: createCatalogue([{ scope: 'old:read', status: 'legacy', replacement: 'new:read' }, { scope: 'new:read', status: 'documented' }]) },
       errors: [{ messageId: 'legacy', includes: ['Scope "old:read" is an old name; request "new:read" instead.'] }],
     },
   ],

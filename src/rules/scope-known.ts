@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { isWellFormed, SUGGESTION_BUDGET, suggestScope } from './scope-format.js';
-import { clip } from './utils/describe.js';
+import { clip } from '../text/describe.js';
 
 export default defineRule({
   id: 'scope-known',

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
+import { clip } from '../text/describe.js';
 
 export default defineRule({
   id: 'scope-unique',

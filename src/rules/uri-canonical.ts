@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { analyseCanonical, canonicalMessages, quoteUri, webUris } from './utils/uri.js';
+import { clip } from '../text/describe.js';
+import { analyseCanonical, canonicalMessages, quoteUri, webUris } from '../uri/uri.js';
 
 export default defineRule({
   id: 'uri-canonical',

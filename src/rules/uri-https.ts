@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { FORBIDDEN_SCHEMES, cleanUri, parseUrl, quoteUri, schemeOf, suggestAbsolute, webUris } from './utils/uri.js';
+import { clip } from '../text/describe.js';
+import { FORBIDDEN_SCHEMES, cleanUri, parseUrl, quoteUri, schemeOf, suggestAbsolute, webUris } from '../uri/uri.js';
 
 export default defineRule({
   id: 'uri-https',

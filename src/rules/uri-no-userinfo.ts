@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
-import { parseUrl, quoteUri, redirectUris, splitRaw, splitUserinfo, webUris } from './utils/uri.js';
+import { clip } from '../text/describe.js';
+import { parseUrl, quoteUri, redirectUris, splitRaw, splitUserinfo, webUris } from '../uri/uri.js';
 
 const LOOKS_LIKE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?$/i;
 

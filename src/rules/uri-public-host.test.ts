@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import type { Outcome } from '../services/http-outcome.js';
 import { ruleTester } from '../test-support/rule-tester.js';
 import rule from './uri-public-host.js';
@@ -78,7 +78,7 @@ describe('uri-public-host, online', () => {
 
   async function lintOnline(text: string, outcomes: Record<string, Outcome>, online = true) {
     const requested: string[] = [];
-    const result = await lintTextWithIo(text, { file: 'pleo-client.yaml', rules: [rule] }, {
+    const result = await lintManifest(text, { file: 'pleo-client.yaml', rules: [rule] }, {
       online,
       request: async (url) => {
         requested.push(url);

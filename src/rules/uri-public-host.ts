@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.js';
-import { clip } from './utils/describe.js';
+import { clip } from '../text/describe.js';
 import { describeOutcome, LOGO_REQUEST, PAGE_REQUEST } from './utils/outcome.js';
-import { classifyHost, cleanUri, isWebUrl, parseUrl, quoteUri, webUris } from './utils/uri.js';
+import { classifyHost, cleanUri, isWebUrl, parseUrl, quoteUri, webUris } from '../uri/uri.js';
 
 export default defineRule({
   id: 'uri-public-host',

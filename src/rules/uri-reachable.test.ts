@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import type { Outcome } from '../services/http-outcome.js';
 import { BUDGET_SPENT, budgetSpentReason } from '../services/network-budget.js';
 import uriReachable from './uri-reachable.js';
@@ -18,7 +18,7 @@ function response(url: string, status: number): Outcome {
 
 async function lint(outcomes: Record<string, Outcome>, online = true) {
   const requested: string[] = [];
-  const result = await lintTextWithIo(pages, { file: 'pleo-client.yaml', rules: [uriReachable] }, {
+  const result = await lintManifest(pages, { file: 'pleo-client.yaml', rules: [uriReachable] }, {
     online,
     request: async (url) => {
       requested.push(url);

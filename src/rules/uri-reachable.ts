@@ -1,6 +1,6 @@
 import { defineIoRule } from './define-rule.js';
 import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
-import { cleanUri, quoteUri, schemeOf, webUris } from './utils/uri.js';
+import { cleanUri, quoteUri, schemeOf, webUris } from '../uri/uri.js';
 
 export default defineIoRule({
   id: 'uri-reachable',
@@ -18,7 +18,7 @@ export default defineIoRule({
     bad: 'policy_uri: https://acme-books.io/legal/privacy-old   # answers 404',
     good: 'policy_uri: https://acme-books.io/legal/privacy     # answers 200',
     fix: 'Publish the page, or point the key at the page that exists. Redirects are followed (at most 5, https only, public addresses only); a timeout or an unreachable network is a warning, since it says nothing about the page.',
-    source: 'RFC 7591 §2 ("MUST point to a valid web page"); SPEC §2 and §3',
+    source: 'RFC 7591 §2 ("MUST point to a valid web page"); house rule for what a check requests and how long it waits',
   },
   async check(manifest, context) {
     const uris = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');

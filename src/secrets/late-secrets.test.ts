@@ -2,9 +2,10 @@
  * A manifest with 150 secret-looking values, then real secrets (DUMP_MANIFEST): offline and online (the
  * link rules quote the URIs that hold them), no report format prints one, in part or whole.
  */
+import { formatOptions } from '../resources.js';
 import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../diagnostics.js';
-import { lintText, lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { createLogoLoader } from '../logo/load.js';
 import { githubStepSummary } from '../report/github.js';
 import { FORMAT_NAMES, loadFormatter } from '../report/index.js';
@@ -19,9 +20,9 @@ async function results(): Promise<FileResult[]> {
   });
   const loadLogo = createLogoLoader({ manifestDir: `${FIXTURES}valid`, online: true, request });
   return [
-    lintText(DUMP_MANIFEST, { file: 'offline/pleo-client.yaml' }),
-    await lintTextWithIo(DUMP_MANIFEST, { file: 'online/pleo-client.yaml' }, { online: true, request, loadLogo }),
-    lintText(DUMP_MANIFEST, { file: 'no-secrets-off/pleo-client.yaml', severities: { 'no-secrets': 'off' } }),
+    lintManifest(DUMP_MANIFEST, { file: 'offline/pleo-client.yaml' }),
+    await lintManifest(DUMP_MANIFEST, { file: 'online/pleo-client.yaml' }, { online: true, request, loadLogo }),
+    lintManifest(DUMP_MANIFEST, { file: 'no-secrets-off/pleo-client.yaml', severities: { 'no-secrets': 'off' } }),
   ];
 }
 
@@ -36,7 +37,7 @@ describe('real secrets after 150 secret-looking values', () => {
 
   it.each([...FORMAT_NAMES, 'github step summary'])('appear in no %s report, nor in messages, JSON Pointers or source', async (format) => {
     const all = await results();
-    const output = format === 'github step summary' ? githubStepSummary(all, { version: '0.0.0-test' }) : (await loadFormatter(format as (typeof FORMAT_NAMES)[number]))(all, { version: '0.0.0-test' });
+    const output = format === 'github step summary' ? githubStepSummary(all, formatOptions('0.0.0-test')) : (await loadFormatter(format as (typeof FORMAT_NAMES)[number]))(all, formatOptions('0.0.0-test'));
     expect(output.length).toBeGreaterThan(500);
     expect(leaks(output, LATE_SECRETS)).toEqual([]);
     for (const result of all) {
@@ -52,7 +53,7 @@ describe('a file that does not parse', () => {
     // Each line before a tab-indented one is framed: 4 lines of 28 random strings, then the secret.
     const lines = [0, 1, 2, 3].flatMap((line) => [noisy(line), '\tbad: 1']);
     const text = ['client_name: Acme Books', ...lines, `client_secret: ${LATE_SECRETS.suffixed}`, '\tbad: 1', ''].join('\n');
-    const result = lintText(text, { file: 'pleo-client.yaml' });
+    const result = lintManifest(text, { file: 'pleo-client.yaml' });
     expect(result.problems.every((p) => p.ruleId === 'yaml-syntax')).toBe(true);
     expect(result.source).toContain('x9Ab'); // the noise, masked but for its first 4 characters…
     expect(result.source).not.toContain('x9Ab3kQ7mZp2');

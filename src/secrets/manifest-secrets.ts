@@ -3,19 +3,16 @@
 
 import type { Comment } from '../manifest/comments.js';
 import { parseText } from '../manifest/parse.js';
-import { redactInPlace } from '../redact.js';
-import noSecrets from '../rules/no-secrets.js';
-import { splitRaw, splitUserinfo } from '../rules/utils/uri.js';
-import { defaultCatalogue } from '../scopes.js';
+import { scanSecrets } from './scan.js';
+import { redactInPlace } from './redact.js';
+import { splitRaw, splitUserinfo } from '../uri/uri.js';
 
 /**
  * Every value lint would mask in this manifest: what no-secrets recognises (whatever its severity, as lint
  * does), and the password of every URI with user information (as the URI rules mask the URIs they quote).
  */
 export function manifestSecrets(data: Readonly<Record<string, unknown>>, comments: readonly Comment[] = []): string[] {
-  const secrets: string[] = [];
-  const redact = (secret: string) => void secrets.push(secret);
-  noSecrets.check({ data, environment: data.environment === 'staging' ? 'staging' : 'production', comments }, { report: () => undefined, redact, settings: { scopes: defaultCatalogue() } });
+  const secrets = scanSecrets(data, comments).flatMap((hit) => hit.finding.redact);
   const stack: unknown[] = [data];
   const seen = new Set<object>();
   while (stack.length > 0) {

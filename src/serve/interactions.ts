@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { consentPage, errorPage, PAGE_CSP, signInPage, TEST_ACCOUNT } from './pages.js';
 import type { InteractionDetails, ProviderInstance } from './provider-types.js';
-import type { ServeOptions } from './start.js';
+import type { ServeOptions } from './options.js';
 
 type Note = (req: IncomingMessage, message: string) => void;
 

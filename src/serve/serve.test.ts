@@ -7,7 +7,7 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { judgeAuthorizationRequest, registrationFrom, type Registration } from '../check-request/index.js';
 import { parseManifest } from '../manifest/parse.js';
-import { defaultCatalogue } from '../scopes.js';
+import { shippedCatalogue } from '../resources.js';
 import { consentContent, startServer, type LogEntry, type RunningServer } from './index.js';
 
 // The flow as an app runs it: a real OAuth client library (oauth4webapi) against the server, with a
@@ -68,7 +68,7 @@ async function harness(fixture: 'confidential' | 'public', options: { autoApprov
     registration,
     clientId: 'local-acme-books',
     ...(clientSecret ? { clientSecret } : {}),
-    consent: consentContent(parsed.data ?? {}, defaultCatalogue(), { available: true }),
+    consent: consentContent(parsed.data ?? {}, shippedCatalogue(), { available: true }),
     logo: { bytes: logo, contentType: 'image/png' },
     port: 0,
     autoApprove: options.autoApprove ?? true,

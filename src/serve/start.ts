@@ -2,26 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { firstRefusal, judgeAuthorizationRequest, type Registration, type Verdict } from '../check-request/index.js';
 import { configureInteractions } from './interactions.js';
+import type { ServeOptions } from './options.js';
 import { endpointOf, type LogEntry } from './log.js';
 import { errorPage, PAGE_CSP, type ConsentContent } from './pages.js';
 import { providerConfiguration } from './configuration.js';
 import type { OAuthError, ProviderContext, ProviderModule } from './provider-types.js';
 import { tokenRefusal } from './refusals.js';
 
-export interface ServeOptions {
-  registration: Registration;
-  clientId: string;
-  /** Confidential clients only. */
-  clientSecret?: string;
-  consent: ConsentContent;
-  /** The logo's bytes, served at /logo so the consent page loads nothing from elsewhere. */
-  logo?: { bytes: Uint8Array; contentType: string };
-  /** 0: any free port. */
-  port: number;
-  autoApprove: boolean;
-  accessTokenTtl: number;
-  log(entry: LogEntry): void;
-}
 
 export interface RunningServer {
   issuer: string;
@@ -246,7 +233,7 @@ function serveLogo(res: ServerResponse, logo: ServeOptions['logo']): void {
  */
 let providerModule: Promise<ProviderModule> | undefined;
 
-/** Starts loading oidc-provider (~0.2 s of compiling), so it overlaps the lint and the logo before the server starts. */
+/** Starts loading oidc-provider (it takes a while to compile), so it overlaps the lint and the logo before the server starts. */
 export function loadProvider(): Promise<ProviderModule> {
   providerModule ??= importProvider();
   return providerModule;

@@ -22,7 +22,7 @@ import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../diagnostics.js';
-import { lintBytesWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { createLogoLoader } from '../logo/load.js';
 import { describeOutcome, isInconclusive, LOGO_REQUEST, PAGE_REQUEST } from '../rules/utils/outcome.js';
 import { expectKind, resolverFor } from '../test-support/http-servers.js';
@@ -51,10 +51,17 @@ const KEY = [`-----BEGIN ${'PRIVATE'} KEY-----`, 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM
 const TIMEOUT_MS = 250;
 /** The client's whole-request deadline (HttpClientOptions.timeoutMs): 2 × timeoutMs + 1 s. */
 const DEADLINE_MS = 2 * TIMEOUT_MS + 1000;
-/** What one hostile request may take: the deadline plus 0.5 s for the event loop of a busy machine. */
-const ONE_REQUEST_BOUND_MS = 2 * TIMEOUT_MS + 1500;
+/**
+ * What one request to a stalling server may take: only time ends it, so it is bounded in time, at 3 ×
+ * the deadline for a loaded machine. A request that ends on a count (bytes at a cap, redirects at
+ * the limit, a header overflow) is bounded by that count instead: had it waited, it would have ended
+ * as a timeout.
+ */
+const ONE_REQUEST_BOUND_MS = 3 * DEADLINE_MS;
 const MAX_REDIRECTS = 5;
 const MiB = 1024 * 1024;
+/** Bytes an endless body may be pumped to a client that reads 64 KiB of it: loopback socket buffers take a few MiB. */
+const PUMPED_BOUND = 32 * MiB;
 
 // ---------------------------------------------------------------------------------------------
 // Servers that speak HTTP/1.1 by hand over TLS.
@@ -71,15 +78,20 @@ interface HostileServer {
   /** Request heads received, in order, and TCP connections accepted. */
   paths: string[];
   connections: number;
+  /** Bytes of endless bodies written to clients: what they read, and what socket buffers took. */
+  pumped: number;
   close(): Promise<void>;
 }
 
 const servers: HostileServer[] = [];
+/** The server of each TLS connection, for the bytes pumped to it. */
+const serverOfSocket = new WeakMap<Socket, HostileServer>();
 
 /** A TLS server for `*.acme-books.io` that hands each request head (any number per connection) to `respond`. */
 async function startHostile(respond: Respond): Promise<HostileServer> {
   const sockets = new Set<Socket>();
   const server: TlsServer = createTlsServer({ cert: CERT, key: KEY }, (socket) => {
+    serverOfSocket.set(socket, state);
     let pending = '';
     socket.on('data', (data: Buffer) => {
       pending += data.toString('latin1');
@@ -125,6 +137,7 @@ async function listen(server: TlsServer | TcpServer, sockets: Set<Socket>): Prom
     port: (server.address() as AddressInfo).port,
     paths: [],
     connections: 0,
+    pumped: 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -141,8 +154,12 @@ function head(status: string, headers: Record<string, string | number> = {}): st
 
 /** Writes `chunk` for ever, as fast as the client reads (honouring backpressure), until the socket closes. */
 function pump(socket: Socket, chunk: Buffer): void {
+  const server = serverOfSocket.get(socket);
   const write = (): void => {
-    while (!socket.destroyed && socket.write(chunk));
+    while (!socket.destroyed) {
+      if (server) server.pumped += chunk.length;
+      if (!socket.write(chunk)) break;
+    }
     if (!socket.destroyed) socket.once('drain', write);
   };
   write();
@@ -304,26 +321,29 @@ describe.concurrent(`one hostile server at a time (timeoutMs ${TIMEOUT_MS}, boun
   });
 
   it('a 200 body that never ends over TLS: too-large at the cap (warning)', async () => {
-    const { outcome, ms } = await timed(urlOf('endless-body', '/single'));
+    const { outcome } = await timed(urlOf('endless-body', '/single'));
     const tooLarge = expectKind(outcome, 'too-large');
     expect(tooLarge.received).toBeLessThan(PAGE_REQUEST.maxBytes + 256 * 1024);
     expectReported(outcome, 'warning');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('endless-body', '/single')).toHaveLength(1);
   });
 
   it('a 404 body that never ends: the 404 is reported (error) after draining at most a little', async () => {
-    const { outcome, ms } = await timed(urlOf('endless-404', '/single'));
+    const { outcome } = await timed(urlOf('endless-404', '/single'));
     expect(outcome).toMatchObject({ kind: 'response', status: 404 });
     expect(describeOutcome(outcome)).toBe('answered HTTP 404');
     expect(isInconclusive(outcome)).toBe(false);
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('endless-404', '/single')).toHaveLength(1);
+    // 64 KiB drained, and socket buffers filled; draining until the deadline takes hundreds of MiB.
+    expect(serverOf['endless-404'].pumped, 'bytes pumped').toBeLessThan(PUMPED_BOUND);
   });
 
   it('a redirect with a body that never ends: followed, to an endless 404 (error)', async () => {
-    const { outcome, ms } = await timed(urlOf('endless-302', '/single'));
+    const { outcome } = await timed(urlOf('endless-302', '/single'));
     expect(outcome).toMatchObject({ kind: 'response', status: 404, url: urlOf('endless-302', '/single/404') });
     expect(isInconclusive(outcome)).toBe(false);
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('endless-302', '/single')).toEqual(['/single', '/single/404']);
+    expect(serverOf['endless-302'].pumped, 'bytes pumped').toBeLessThan(2 * PUMPED_BOUND);
   });
 
   it('a redirect whose body trickles for ever: the deadline ends the whole request (warning)', async () => {
@@ -334,28 +354,26 @@ describe.concurrent(`one hostile server at a time (timeoutMs ${TIMEOUT_MS}, boun
   });
 
   it(`a redirect chain of 1,000 hops: too-many-redirects after ${MAX_REDIRECTS} (error), ${MAX_REDIRECTS + 1} requests at most`, async () => {
-    const { outcome, ms } = await timed(urlOf('redirect-chain', '/single/0'));
+    const { outcome } = await timed(urlOf('redirect-chain', '/single/0'));
     const stopped = expectKind(outcome, 'too-many-redirects');
     expect(stopped.limit).toBe(MAX_REDIRECTS);
     expect(stopped.redirects).toHaveLength(MAX_REDIRECTS);
     expect(paths('redirect-chain', '/single/').length).toBeLessThanOrEqual(MAX_REDIRECTS + 1);
     expectReported(outcome, 'error');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
   });
 
   it('a redirect to itself: redirect-loop (error), after one request', async () => {
-    const { outcome, ms } = await timed(urlOf('redirect-loop', '/single'));
+    const { outcome } = await timed(urlOf('redirect-loop', '/single'));
     expect(outcome).toMatchObject({ kind: 'redirect-loop', chain: [urlOf('redirect-loop', '/single'), urlOf('redirect-loop', '/single')] });
-    expect(paths('redirect-loop', '/single').length).toBeLessThanOrEqual(MAX_REDIRECTS + 1);
+    expect(paths('redirect-loop', '/single')).toHaveLength(1);
     expectReported(outcome, 'error');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
   });
 
   it('1 MiB of response headers: a network error (warning), not a crash', async () => {
-    const { outcome, ms } = await timed(urlOf('huge-headers', '/single'));
+    const { outcome } = await timed(urlOf('huge-headers', '/single'));
     expect(outcome).toMatchObject({ kind: 'network-error', code: 'UND_ERR_HEADERS_OVERFLOW' });
     expectReported(outcome, 'warning');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('huge-headers', '/single')).toHaveLength(1);
   });
 
   it('a TLS handshake that stalls after the first bytes of the ServerHello: connect timeout (warning)', async () => {
@@ -366,16 +384,15 @@ describe.concurrent(`one hostile server at a time (timeoutMs ${TIMEOUT_MS}, boun
   });
 
   it('a connection reset in the middle of the body: a network error (warning)', async () => {
-    const { outcome, ms } = await timed(urlOf('reset-mid-body', '/single'));
+    const { outcome } = await timed(urlOf('reset-mid-body', '/single'));
     expect(outcome).toMatchObject({ kind: 'network-error' });
     expectReported(outcome, 'warning');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('reset-mid-body', '/single')).toHaveLength(1);
   });
 
   it('Content-Length 10 with 1 MiB sent: the body stops at 10 bytes and the rest never poses as the next response', async () => {
     const client = newClient();
     try {
-      const started = performance.now();
       const first = expectKind(await client.request(urlOf('length-too-short', '/single/a'), { ...PAGE_REQUEST, readBody: true }), 'response');
       expect(first.body).toEqual(new Uint8Array(10).fill(0x63));
       // The same origin again: the leftover bytes on the first connection must not be read as an answer.
@@ -383,33 +400,32 @@ describe.concurrent(`one hostile server at a time (timeoutMs ${TIMEOUT_MS}, boun
       expect(second).toMatchObject({ status: 200, body: new Uint8Array(10).fill(0x63) });
       expect(paths('length-too-short', '/single/')).toEqual(['/single/a', '/single/b']);
       expect(serverOf['length-too-short'].connections).toBe(2); // the connection with leftovers was not reused
-      expect(performance.now() - started).toBeLessThan(2 * ONE_REQUEST_BOUND_MS);
     } finally {
       await client.close();
     }
   });
 
   it('Content-Length 1 MiB with 10 bytes sent, then closed: a network error (warning)', async () => {
-    const { outcome, ms } = await timed(urlOf('length-too-long', '/single'));
+    const { outcome } = await timed(urlOf('length-too-long', '/single'));
     expect(outcome).toMatchObject({ kind: 'network-error' });
     expectReported(outcome, 'warning');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('length-too-long', '/single')).toHaveLength(1);
   });
 
   it('a gzip bomb sent unasked: the logo body is the compressed bytes, never inflated', async () => {
-    const { outcome, ms } = await timed(urlOf('gzip-bomb', '/single'), LOGO_REQUEST);
+    const { outcome } = await timed(urlOf('gzip-bomb', '/single'), LOGO_REQUEST);
     const response = expectKind(outcome, 'response');
     expect(response.body?.byteLength).toBe(BOMB.length); // inflated, it would be 32 MiB: over the 10 MiB cap
     expect(Buffer.from(response.body!).equals(BOMB)).toBe(true);
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('gzip-bomb', '/single')).toHaveLength(1);
   });
 
   it('an endless gzip stream: too-large at the cap, counted in bytes on the wire (warning)', async () => {
-    const { outcome, ms } = await timed(urlOf('endless-gzip', '/single'));
+    const { outcome } = await timed(urlOf('endless-gzip', '/single'));
     const tooLarge = expectKind(outcome, 'too-large');
     expect(tooLarge.received).toBeLessThan(PAGE_REQUEST.maxBytes + 256 * 1024);
     expectReported(outcome, 'warning');
-    expect(ms).toBeLessThan(ONE_REQUEST_BOUND_MS);
+    expect(paths('endless-gzip', '/single')).toHaveLength(1);
   });
 
   // Bytes at full speed that never complete a part of the message: undici's phase timers are not
@@ -458,6 +474,7 @@ describe('many hostile URLs at once', () => {
    * host had PER_HOST requests in flight (at most (PER_HOST_REQUESTS − 1) × D / PER_HOST); then it
    * ran for at most D. So the batch ends within ((N − 1) / 8 + (5 − 1) / 2 + 1) × D = 9.125 × 1.5 s
    * ≈ 13.7 s, plus 1 s for the event loop. Run one after another, the same URLs could take 50 × D = 75 s.
+   * Only time (stalling servers among them); the bound is a worst case, about 3 × what the batch takes.
    */
   const BATCH_BOUND_MS = Math.ceil(((N - 1) / CONCURRENCY + (PER_HOST_REQUESTS - 1) / PER_HOST + 1) * DEADLINE_MS) + 1000;
 
@@ -521,11 +538,12 @@ describe('hostile pages through the engine', () => {
     const client = newClient();
     const request = (url: string, options: RequestOptions) => client.request(url, options);
     const manifestDir = new URL('../../fixtures/valid/', import.meta.url).pathname;
-    // 9 URLs on 9 host names: at most 8 at once, so two rounds of the deadline at most, plus 1 s.
-    const bound = 2 * DEADLINE_MS + 1000;
+    // 9 URLs on 9 host names: at most 8 at once, so two rounds of the deadline at most. Stalling
+    // servers among them make this only time: 3 × that, for a loaded machine.
+    const bound = 3 * 2 * DEADLINE_MS;
     const started = performance.now();
     try {
-      const result = await lintBytesWithIo(
+      const result = await lintManifest(
         new TextEncoder().encode(manifest),
         { file: 'pleo-client.yaml' },
         { online: true, request, loadLogo: createLogoLoader({ manifestDir, online: true, request }) },

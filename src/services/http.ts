@@ -1,5 +1,5 @@
 /**
- * The one module that makes outbound requests (SPEC §3). Manifest URLs are untrusted: only GET/HEAD
+ * The one module that makes outbound requests. Manifest URLs are untrusted: only GET/HEAD
  * over https:, no cookies or credentials, proxy variables ignored (an explicit Agent is the
  * dispatcher, never the global one), special-use addresses refused before and on connect
  * (see guarded-connector.ts), redirects followed by hand and re-checked, every phase time-bounded,
@@ -71,8 +71,11 @@ export interface RequestOptions {
   purpose?: string;
 }
 
+/** The network port: one guarded request, its outcome described (never thrown). */
+export type SendRequest = (url: string, options: RequestOptions) => Promise<Outcome>;
+
 export interface HttpClient {
-  request(url: string, options: RequestOptions): Promise<Outcome>;
+  request: SendRequest;
   /** Closes pooled connections once in-flight requests end (each is bounded by its deadline). */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 /**
  * The whole run's network time (`--network-budget`). Each request is bounded on its own, but
- * forty slow redirect URIs, a few at a time, took minutes; once the budget is spent, requests still
+ * forty slow redirect URIs, a few at a time, add up to far more than any one; once the budget is spent, requests still
  * queued or in flight end as "not checked", and no new one is sent.
  *
  * No imports: the rules read BUDGET_SPENT to word the outcome, and must not load the network for it.

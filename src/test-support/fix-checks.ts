@@ -1,8 +1,8 @@
+import type { RuleSettings } from '../rules/define-rule.js';
 import { Composer, Parser } from 'yaml';
 import { fromJsonPointer, toJsonPointer } from '../diagnostics.js';
-import { lintText } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { collectComments } from '../manifest/comments.js';
-import type { ScopeCatalogue } from '../scopes.js';
 import type { Fix } from '../fix/fix.js';
 
 // Shared by the fix tests.
@@ -18,14 +18,14 @@ export function commentsOf(text: string): string[] {
  * The problems of a text as `ruleId pointer` strings; with the fixes that made it, list items are
  * named by the index they had before any item was removed.
  */
-export function problemKeys(text: string, catalogue: ScopeCatalogue, fixes: readonly Fix[] = []): string[] {
+export function problemKeys(text: string, settings: RuleSettings, fixes: readonly Fix[] = []): string[] {
   const removed = new Map<string, number[]>();
   for (const fix of fixes) {
     if (fix.action !== 'remove') continue;
     const [key, index] = fromJsonPointer(fix.path) as [string, number];
     removed.set(key, [...(removed.get(key) ?? []), index]);
   }
-  return lintText(text, { file: 'pleo-client.yaml', settings: { scopes: catalogue } }).problems.map((problem) => {
+  return lintManifest(text, { file: 'pleo-client.yaml', settings }).problems.map((problem) => {
     const path = fromJsonPointer(problem.path);
     const gone = typeof path[0] === 'string' ? removed.get(path[0]) : undefined;
     if (!gone || typeof path[1] !== 'number') return `${problem.ruleId} ${problem.path}`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../diagnostics.js';
-import { lintTextWithIo } from '../engine/lint.js';
+import { lint as lintManifest } from '../index.js';
 import { createLogoLoader } from '../logo/load.js';
 import type { LogoInspection } from '../logo/types.js';
-import type { IoServices, Rule, RuleSettings } from '../rules/define-rule.js';
+import type { RuleServices, Rule, RuleSettings } from '../rules/define-rule.js';
 import type { Outcome, RequestOptions } from '../services/http.js';
 import { expectProblems, firstLine, summary, type ExpectedProblem } from './rule-tester.js';
 
@@ -24,7 +24,7 @@ export function servedLogo(body: Uint8Array): FakeRequest {
   return fakeRequest({ [LOGO_URL]: { kind: 'response', status: 200, contentType: 'image/png', body } });
 }
 
-export type FakeRequest = IoServices['request'] & { calls: { url: string; options: RequestOptions }[] };
+export type FakeRequest = RuleServices['request'] & { calls: { url: string; options: RequestOptions }[] };
 /** An outcome for a fake request; `url` and `redirects` default to the URL asked for and none. */
 export type OutcomeAnswer = Outcome extends infer Member ? (Member extends Outcome ? Omit<Member, 'url' | 'redirects'> : never) : never;
 
@@ -64,7 +64,7 @@ export interface IoInvalidCase extends IoValidCase {
 export async function runIoRule(rule: Rule, c: IoValidCase): Promise<{ problems: Problem[]; skipped: string[] }> {
   const online = c.online ?? true;
   const request = c.request ?? fakeRequest();
-  const result = await lintTextWithIo(
+  const result = await lintManifest(
     c.code,
     { file: 'pleo-client.yaml', rules: [rule], ...(c.settings ? { settings: c.settings } : {}) },
     { online, request, loadLogo: c.logo ? async () => c.logo! : createLogoLoader({ manifestDir: c.manifestDir ?? IMAGES, online, request }) },

@@ -7,16 +7,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import { countBySeverity, type FileResult, type Problem } from '../diagnostics.js';
-import { lintText } from '../engine/lint.js';
-import { ruleDocsUrl } from '../resources.js';
+import { lint as lintManifest } from '../index.js';
+import { docsHome, formatOptions, ruleDocsUrl } from '../resources.js';
 import type { FormatOptions } from '../report/types.js';
-import { defineRule, type Rule } from '../rules/define-rule.js';
+import { defineRule, type Rule, type RuleMeta } from '../rules/define-rule.js';
 import schema from '../rules/schema.js';
-import yamlSyntax from '../rules/yaml-syntax.js';
+import yamlSyntax from '../engine/yaml-syntax.js';
 
 const root = new URL('../../', import.meta.url);
 
-export const GOLDEN_OPTIONS: FormatOptions = { version: '0.0.0-test' };
 
 /** A rule of the hand-made result, with messages of all three severities. */
 export const exampleRule = defineRule({
@@ -36,11 +35,23 @@ export const exampleRule = defineRule({
 });
 
 /** What the SARIF goldens list as the driver's rules. */
-export const GOLDEN_RULES: readonly Rule[] = [yamlSyntax, schema, exampleRule] as Rule[];
+export const GOLDEN_RULES: readonly (Rule | RuleMeta)[] = [yamlSyntax, schema, exampleRule];
+
+/** Report options that describe `rules` (the golden ones by default). */
+export const optionsFor = (rules: readonly RuleMeta[] = GOLDEN_RULES): FormatOptions => ({
+  version: '0.0.0-test',
+  rules: rules.map(({ id, severity, docs }) => ({ id, severity, docs, docsUrl: ruleDocsUrl(id) })),
+  docsHome: docsHome(),
+});
+
+export const GOLDEN_OPTIONS: FormatOptions = optionsFor();
+
+/** Report options as the CLI makes them: every rule. */
+export const CLI_OPTIONS: FormatOptions = formatOptions('0.0.0-test');
 
 function lintFixture(name: string, file: string): FileResult {
   const text = readFileSync(new URL(`fixtures/golden/inputs/${name}`, root), 'utf8');
-  return lintText(text, { file, rules: [yamlSyntax, schema] as Rule[] });
+  return lintManifest(text, { file, rules: [yamlSyntax, schema] as Rule[] });
 }
 
 const handMadeSource = [
@@ -56,7 +67,7 @@ const handMadeSource = [
 ].join('\n');
 
 function problem(severity: Problem['severity'], messageId: string, message: string, path: string, range: Problem['range']): Problem {
-  return { ruleId: exampleRule.id, messageId, severity, message, path, range, docsUrl: ruleDocsUrl(exampleRule.id) };
+  return { ruleId: exampleRule.id, messageId, severity, message, data: {}, path, range, docsUrl: ruleDocsUrl(exampleRule.id) };
 }
 
 /** Staging, a space in the path, a multi-line range, Markdown/XML/command syntax in the messages. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem, Severity } from '../diagnostics.js';
-import { lintText } from '../engine/lint.js';
-import type { Rule, RuleSettings } from '../rules/define-rule.js';
+import { lint as lintManifest } from '../index.js';
+import type { Rule, RuleMeta, RuleSettings } from '../rules/define-rule.js';
 
 export interface ValidCase {
   name?: string;
@@ -28,15 +28,15 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** Lints `code` with only `rule` enabled. */
-export function runRule(rule: Rule, code: string, settings?: RuleSettings): Problem[] {
-  return lintText(code, { file: 'pleo-client.yaml', rules: [rule], settings }).problems;
+export function runRule(rule: Rule | RuleMeta, code: string, settings?: RuleSettings): Problem[] {
+  return lintManifest(code, { file: 'pleo-client.yaml', rules: [rule], settings }).problems;
 }
 
 /**
  * A table of cases for one rule, in the manner of ESLint's RuleTester: valid cases must report
  * nothing; invalid cases must report exactly the listed problems, in source order.
  */
-export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+export function ruleTester(rule: Rule | RuleMeta, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     const valid = cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c));
     it.each(valid.map((c) => [c.name ?? firstLine(c.code), c] as const))('valid: %s', (_, c) => {

@@ -22,3 +22,9 @@ export function clip(text: string, max = 80): string {
   const shown = chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
   return shown.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
 }
+
+/**
+ * The longest a placeholder's value is shown. Rules clip the values they quote to 80 characters; a value
+ * made of several (a reason quoting a URL) may be longer, and is left whole up to this.
+ */
+export const MAX_VALUE_LENGTH = 200;

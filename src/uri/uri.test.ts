@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { runRule } from '../../test-support/rule-tester.js';
-import legalUrisDistinct from '../legal-uris-distinct.js';
-import redirectUriExact from '../redirect-uri-exact.js';
-import redirectUriHttps from '../redirect-uri-https.js';
-import redirectUriNoFragment from '../redirect-uri-no-fragment.js';
-import redirectUriNoWildcard from '../redirect-uri-no-wildcard.js';
-import redirectUriPublicHost from '../redirect-uri-public-host.js';
-import redirectUriQuery from '../redirect-uri-query.js';
-import redirectUriUnique from '../redirect-uri-unique.js';
-import uriCanonical from '../uri-canonical.js';
-import uriHttps from '../uri-https.js';
-import uriNoUserinfo from '../uri-no-userinfo.js';
-import uriPublicHost from '../uri-public-host.js';
+import { runRule } from '../test-support/rule-tester.js';
+import legalUrisDistinct from '../rules/legal-uris-distinct.js';
+import redirectUriExact from '../rules/redirect-uri-exact.js';
+import redirectUriHttps from '../rules/redirect-uri-https.js';
+import redirectUriNoFragment from '../rules/redirect-uri-no-fragment.js';
+import redirectUriNoWildcard from '../rules/redirect-uri-no-wildcard.js';
+import redirectUriPublicHost from '../rules/redirect-uri-public-host.js';
+import redirectUriQuery from '../rules/redirect-uri-query.js';
+import redirectUriUnique from '../rules/redirect-uri-unique.js';
+import uriCanonical from '../rules/uri-canonical.js';
+import uriHttps from '../rules/uri-https.js';
+import uriNoUserinfo from '../rules/uri-no-userinfo.js';
+import uriPublicHost from '../rules/uri-public-host.js';
 import { analyseCanonical, classifyHost, isAllowedLoopback, looksLikeUrl, quoteUri, schemeOf, splitRaw, suggestAbsolute } from './uri.js';
 
 const ids = (raw: string) => analyseCanonical(raw)?.findings.map((f) => f.messageId);
@@ -113,7 +113,9 @@ describe('analyseCanonical', () => {
     const raw = `https://acme.io/${'a%7e'.repeat(50_000)}`;
     const start = performance.now();
     expect(ids(raw)).toEqual(['encodedUnreserved']);
-    expect(performance.now() - start).toBeLessThan(500);
+    // Kept in time: the work is regular expressions and the URL parser, which count nothing. Linear
+    // takes milliseconds; backtracking over 200,000 characters takes minutes.
+    expect(performance.now() - start).toBeLessThan(2000);
   });
 });
 
@@ -171,7 +173,7 @@ describe('classifyHost', () => {
     expect(classifyHost(host).range).toContain(words);
   });
 
-  it('allows exactly the loopback hosts SPEC lists', () => {
+  it('allows exactly the documented loopback hosts', () => {
     expect(['localhost', '127.0.0.1', '[::1]'].every(isAllowedLoopback)).toBe(true);
     expect(['127.0.0.2', 'localhost.', '[::ffff:7f00:1]', 'app.localhost'].some(isAllowedLoopback)).toBe(false);
   });
@@ -236,6 +238,7 @@ describe('the URI rules on hostile values', () => {
     const y = JSON.stringify(value);
     const start = performance.now();
     for (const rule of rules) runRule(rule, `client_uri: ${y}\ntos_uri: ${y}\nredirect_uris:\n  - ${y}\n  - ${y}\n`);
+    // Kept in time, as above: about a second on a loaded machine, minutes if a pattern backtracks.
     expect(performance.now() - start).toBeLessThan(8000);
   });
 });

@@ -1,7 +1,7 @@
-import type { JsonPath } from '../../diagnostics.js';
-import { classifyAddress, hostLiteral, LOOPBACK } from '../../services/address-guard.js';
-import { mask } from '../../redact.js';
-import { clip } from './describe.js';
+import type { JsonPath } from '../diagnostics.js';
+import { classifyAddress, hostLiteral, LOOPBACK } from '../services/address-guard.js';
+import { mask } from '../secrets/redact.js';
+import { clip } from '../text/describe.js';
 
 // Shared by the URI and redirect-URI rules: which values are URIs, how a URI is written (raw text,
 // as opposed to what Node's WHATWG parser makes of it), and what kind of host it names.
@@ -14,13 +14,13 @@ export interface UriValue {
   raw: string;
 }
 
-/** The pages shown to users, in SPEC order; `logo` counts only when it is written as a URL. */
+/** The pages shown to users; `logo` counts only when it is written as a URL. */
 export const WEB_URI_KEYS = ['client_uri', 'tos_uri', 'policy_uri', 'initiation_uri', 'settings_uri', 'logo'] as const;
 
 /** Schemes that run code or read local data instead of loading a page. */
 export const FORBIDDEN_SCHEMES: ReadonlySet<string> = new Set(['javascript', 'vbscript', 'data', 'blob', 'file', 'about']);
 
-/** The only loopback hosts allowed (in staging redirect URIs): SPEC's list, exactly as the parser writes them. */
+/** The only loopback hosts allowed (in staging redirect URIs): the documented list, exactly as the parser writes them. */
 export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function webUris(data: Readonly<Record<string, unknown>>): UriValue[] {

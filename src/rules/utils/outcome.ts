@@ -1,10 +1,10 @@
 import type { Outcome } from '../../services/http-outcome.js';
-import { clip } from './describe.js';
+import { clip } from '../../text/describe.js';
 
 import type { RequestOptions } from '../../services/http.js';
 import { BUDGET_SPENT } from '../../services/network-budget.js';
 
-/** Bytes a link check reads of a page before it stops (SPEC §3). */
+/** Bytes a link check reads of a page before it stops. */
 export const PAGE_BYTES = 2 * 1024 * 1024;
 
 /**
