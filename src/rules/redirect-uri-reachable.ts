@@ -1,17 +1,18 @@
 import { defineIoRule } from './define-rule.js';
 import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
-import { cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from '../uri/uri.js';
+import { classifyHost, cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from '../uri/uri.js';
 
 export default defineIoRule({
   id: 'redirect-uri-reachable',
   severity: 'error',
   requires: ['network'],
-  severities: { notFound: 'warning', unverified: 'warning', notChecked: 'warning' },
+  severities: { notFound: 'warning', unverified: 'warning', notChecked: 'warning', placeholder: 'info' },
   messages: {
     unreachable: 'Redirect URI "{{uri}}" is not reachable: {{reason}}. Pleo sends users here after they consent; fix the host or its certificate.',
     notFound: 'Redirect URI "{{uri}}" answered HTTP 404; check that the callback route is deployed at this exact path.',
     unverified: 'Could not verify redirect URI "{{uri}}": {{reason}}.',
     notChecked: 'Redirect URI "{{uri}}" was {{reason}}; give --network-budget more time to check it.',
+    placeholder: 'Redirect URI "{{uri}}" was not checked: its host is a placeholder domain (redirect-uri-public-host).',
   },
   docs: {
     summary: 'Make every redirect URI resolve to a public host with a valid TLS certificate.',
@@ -22,9 +23,13 @@ export default defineIoRule({
     source: 'Pleo "OAuth 2.0 Client Registration" (redirect URIs must be publicly accessible, except localhost for development)',
   },
   async check(manifest, context) {
-    const uris = redirectUris(manifest.data).filter(
+    const candidates = redirectUris(manifest.data).filter(
       (uri) => schemeOf(uri.raw) === 'https' && !(manifest.environment === 'staging' && isAllowedLoopback(parseUrl(uri.raw)?.hostname ?? '')),
     );
+    // A placeholder domain is never requested: the report says it was not checked, not that it is down.
+    const placeholder = (raw: string) => classifyHost(parseUrl(raw)?.hostname ?? '').kind === 'reserved';
+    for (const { path, raw } of candidates.filter((uri) => placeholder(uri.raw))) context.report({ messageId: 'placeholder', path, data: { uri: quoteUri(raw, context) } });
+    const uris = candidates.filter((uri) => !placeholder(uri.raw));
     const outcomes = await Promise.all(uris.map(({ raw }) => context.services.request(cleanUri(raw), PAGE_REQUEST)));
     // Reported in list order, whichever answered first, so the report is the same on every run.
     uris.forEach(({ path, raw }, i) => {

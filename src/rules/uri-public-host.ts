@@ -6,13 +6,14 @@ import { classifyHost, cleanUri, isWebUrl, parseUrl, quoteUri, webUris } from '.
 export default defineRule({
   id: 'uri-public-host',
   severity: 'error',
-  severities: { reservedDomain: 'warning' },
+  severities: { reservedDomain: 'warning', reservedDomainShared: 'warning' },
   messages: {
     localhost: '{{label}} "{{uri}}" points at {{host}}, the user\'s own computer, not your site; use the public https:// address of the page.',
     ipAddress: '{{label}} "{{uri}}" uses an IP address as its host ({{host}}: {{range}}); use your public domain name.',
     singleLabel: '{{label}} "{{uri}}" has the host "{{host}}" without a dot, which resolves only inside a local network; use a fully qualified public domain name.',
     localName: '{{label}} "{{uri}}" has the host "{{host}}" under "{{suffix}}", which exists only inside a local network or computer; use a public domain name.',
     reservedDomain: '{{label}} "{{uri}}" uses the reserved example domain "{{host}}" ({{suffix}}), which nobody can register; replace it with your own domain.',
+    reservedDomainShared: '{{label}} "{{uri}}" and {{count}} more links use the placeholder domain "{{host}}" ({{suffix}}), which nobody can register; replace it with your own domain everywhere (the links on it are not requested).',
     resolvesPrivate: '{{label}} "{{uri}}" {{reason}}; users cannot reach it. Publish the page on a public address.',
   },
   docs: {
@@ -24,13 +25,28 @@ export default defineRule({
     source: 'RFC 6761 (localhost, .test, .example, .invalid, example.com/.net/.org), RFC 6762 (.local), RFC 8375 (home.arpa), ICANN resolution on .internal (2024), RFC 1918 / RFC 6598 / RFC 3927 (private, CGNAT, link-local addresses); RFC 7591 §5',
   },
   check(manifest, context) {
-    for (const { label, path, raw } of webUris(manifest.data)) {
+    // A placeholder domain (init's starter, a copied example) is one warning, at its first link.
+    const onPlaceholder = new Map<string, number>();
+    const found = webUris(manifest.data).flatMap(({ label, path, raw }) => {
       const url = parseUrl(raw);
-      if (!isWebUrl(url)) continue;
+      if (!isWebUrl(url)) return [];
       const host = classifyHost(url.hostname);
-      if (host.kind === 'public') continue;
-      const messageId = host.kind === 'ip' ? 'ipAddress' : host.kind === 'reserved' ? 'reservedDomain' : host.kind;
-      context.report({ messageId, path, data: { label, uri: quoteUri(raw, context), host: clip(url.hostname), range: host.range ?? '', suffix: host.suffix ?? '' } });
+      if (host.kind === 'public') return [];
+      if (host.kind === 'reserved') onPlaceholder.set(placeholderDomain(url.hostname, host.suffix), (onPlaceholder.get(placeholderDomain(url.hostname, host.suffix)) ?? 0) + 1);
+      return [{ label, path, raw, url, host }];
+    });
+    const reported = new Set<string>();
+    for (const { label, path, raw, url, host } of found) {
+      const domain = host.kind === 'reserved' ? placeholderDomain(url.hostname, host.suffix) : url.hostname;
+      const shared = onPlaceholder.get(domain) ?? 0;
+      if (host.kind === 'reserved') {
+        if (reported.has(domain)) continue;
+        reported.add(domain);
+      }
+      const messageId =
+        host.kind === 'ip' ? 'ipAddress' : host.kind === 'reserved' ? (shared > 1 ? 'reservedDomainShared' : 'reservedDomain') : (host.kind as 'localhost' | 'singleLabel' | 'localName');
+      const data = { label, uri: quoteUri(raw, context), host: clip(shared > 1 ? domain : url.hostname), range: host.range ?? '', suffix: host.suffix ?? '', count: shared - 1 };
+      context.report({ messageId, path, data });
     }
   },
   async checkOnline(manifest, context) {
@@ -47,3 +63,8 @@ export default defineRule({
     );
   },
 });
+
+/** The domain a placeholder host is under: `your-company.example` for `app.your-company.example`, `example.com` for `www.example.com`. */
+function placeholderDomain(hostname: string, suffix = ''): string {
+  return suffix.startsWith('.') ? hostname.split('.').slice(-2).join('.') : suffix;
+}

@@ -1,16 +1,17 @@
 import { defineIoRule } from './define-rule.js';
 import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
-import { cleanUri, quoteUri, schemeOf, webUris } from '../uri/uri.js';
+import { classifyHost, cleanUri, parseUrl, quoteUri, schemeOf, webUris } from '../uri/uri.js';
 
 export default defineIoRule({
   id: 'uri-reachable',
   severity: 'error',
   requires: ['network'],
-  severities: { unverified: 'warning', notChecked: 'warning' },
+  severities: { unverified: 'warning', notChecked: 'warning', placeholder: 'info' },
   messages: {
     unreachable: '{{key}} "{{uri}}" is not reachable: {{reason}}. Users follow this link from Pleo; fix the page or the URL.',
     unverified: 'Could not verify {{key}} "{{uri}}": {{reason}}. Check that the page is up.',
     notChecked: '{{key}} "{{uri}}" was {{reason}}; give --network-budget more time to check it.',
+    placeholder: '{{key}} "{{uri}}" was not checked: its host is a placeholder domain (uri-public-host).',
   },
   docs: {
     summary: 'Make every page the registration links to answer 2xx over https.',
@@ -21,7 +22,13 @@ export default defineIoRule({
     source: 'RFC 7591 §2 ("MUST point to a valid web page"); house rule for what a check requests and how long it waits',
   },
   async check(manifest, context) {
-    const uris = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');
+    const pages = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');
+    // A placeholder domain is not a page that is down: it is never requested, and said so once per link.
+    const placeholder = (raw: string) => classifyHost(parseUrl(raw)?.hostname ?? '').kind === 'reserved';
+    for (const { label, path, raw } of pages.filter((uri) => placeholder(uri.raw))) {
+      context.report({ messageId: 'placeholder', path, data: { key: label, uri: quoteUri(raw, context) } });
+    }
+    const uris = pages.filter((uri) => !placeholder(uri.raw));
     const outcomes = await Promise.all(uris.map(({ raw }) => context.services.request(cleanUri(raw), PAGE_REQUEST)));
     // Reported in the manifest's order, whichever answered first, so the report is the same on every run.
     uris.forEach(({ label, path, raw }, i) => {
