@@ -1,6 +1,6 @@
 // Scenario 4's child process: lints manifests online through the library, as the CLI does (one
 // shared HTTP client, manifests linted 16 at a time), against the benchmark's HTTPS server on
-// 127.0.0.1. Host names page-0.bench.test … page-9.bench.test resolve to 127.0.0.1 through the
+// 127.0.0.1. Host names page-0.bench.pleo-register.dev … page-9.bench.pleo-register.dev resolve to 127.0.0.1 through the
 // client's `resolve` option; `allowLoopback` lets the guard connect there. Library-only options:
 // the CLI never exposes them.
 //
@@ -17,7 +17,7 @@ export const HOSTS = 10;
 
 /** URL i goes to host i % 10, so consecutive URLs spread over the hosts. */
 export function fanoutUrls(count, port) {
-  return Array.from({ length: count }, (_, i) => `https://page-${i % HOSTS}.bench.test:${port}/u${i}`);
+  return Array.from({ length: count }, (_, i) => `https://page-${i % HOSTS}.bench.pleo-register.dev:${port}/u${i}`);
 }
 
 const WEB_KEYS = ['client_uri', 'tos_uri', 'policy_uri', 'initiation_uri', 'settings_uri'];

@@ -2,7 +2,7 @@
 // node:crypto and a minimal DER encoder (Node has no X.509 writer; no openssl binary is needed).
 //
 // Why not fixtures/tls/: its server certificate names only localhost, 127.0.0.1 and ::1, and the CA
-// key was thrown away, so nothing can be signed for page-0.bench.test … page-9.bench.test. The HTTP
+// key was thrown away, so nothing can be signed for page-0.bench.pleo-register.dev … page-9.bench.pleo-register.dev. The HTTP
 // client checks the certificate against the URL's host name (see src/services/http.test.ts, "checks
 // the certificate against the name"), so every request to those names would end as a TLS error in a
 // few milliseconds instead of waiting for the server. The benchmark therefore makes its own CA (valid
