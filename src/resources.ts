@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules } from './engine/rule-list.js';
 import type { FormatOptions } from './report/types.js';
-import type { RuleSettings } from './rules/define-rule.js';
+import type { RuleMeta, RuleSettings } from './rules/define-rule.js';
 import { createManifestSchema, type SchemaDocument } from './schema/validate.js';
 import { createCatalogue, type ScopeEntry } from './scopes.js';
 
@@ -65,11 +65,11 @@ export function shippedSettings(extraScopes: readonly ScopeEntry[] = []): RuleSe
   return { scopes: shippedCatalogue(extraScopes), schema: createManifestSchema(shippedSchemaDocument()) };
 }
 
-/** What the report formats are told of the rules and the docs. */
-export function formatOptions(version: string): FormatOptions {
+/** What the report formats are told of the rules (every rule by default) and the docs. */
+export function formatOptions(version: string, rules: readonly RuleMeta[] = allRules): FormatOptions {
   return {
     version,
-    rules: allRules.map(({ id, severity, docs }) => ({ id, severity, docs, docsUrl: ruleDocsUrl(id) })),
+    rules: rules.map(({ id, severity, docs }) => ({ id, severity, docs, docsUrl: ruleDocsUrl(id) })),
     docsHome: docsHome(),
   };
 }

@@ -13,7 +13,7 @@ import {
 import type { LogoInspection, LogoLoader } from '../logo/types.js';
 import { locate } from '../manifest/locate.js';
 import { parseManifest, parseText, type ParsedManifest } from '../manifest/parse.js';
-import { isIoRule, type Environment, type IoRule, type ManifestView, type PureRule, type Report, type Rule, type RuleMeta, type RuleServices, type RuleSettings } from '../rules/define-rule.js';
+import { isIoRule, type Environment, type IoRule, type IoRuleContext, type ManifestView, type PureRule, type Report, type Rule, type RuleContext, type RuleMeta, type RuleServices, type RuleSettings } from '../rules/define-rule.js';
 import { findSecretsInComments } from '../secrets/detect.js';
 import { redact, redactInPlace, secretsIn } from '../secrets/redact.js';
 import { scanSecrets } from '../secrets/scan.js';
@@ -148,8 +148,11 @@ function runPureRules(run: Run): void {
 }
 
 /** What a rule gets to report with: its reporter, the run's settings, and the run's list of values to mask. */
-function contextFor(run: Run, rule: Rule, services?: RuleServices) {
-  return { report: run.reporterFor(rule), settings: run.settings, redact: (secret: string) => void run.secrets.push(secret), services: services! };
+function contextFor(run: Run, rule: Rule): RuleContext<string>;
+function contextFor(run: Run, rule: Rule, services: RuleServices): IoRuleContext<string>;
+function contextFor(run: Run, rule: Rule, services?: RuleServices): RuleContext<string> | IoRuleContext<string> {
+  const context = { report: run.reporterFor(rule), settings: run.settings, redact: (secret: string) => void run.secrets.push(secret) };
+  return services ? { ...context, services } : context;
 }
 
 async function runIoRules(run: Run, services: LintServices): Promise<void> {

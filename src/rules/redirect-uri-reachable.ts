@@ -1,6 +1,6 @@
 import { defineIoRule } from './define-rule.js';
 import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
-import { classifyHost, cleanUri, isAllowedLoopback, parseUrl, quoteUri, redirectUris, schemeOf } from '../uri/uri.js';
+import { cleanUri, isAllowedLoopback, onPlaceholderHost, parseUrl, quoteUri, redirectUris, schemeOf } from '../uri/uri.js';
 
 export default defineIoRule({
   id: 'redirect-uri-reachable',
@@ -27,9 +27,8 @@ export default defineIoRule({
       (uri) => schemeOf(uri.raw) === 'https' && !(manifest.environment === 'staging' && isAllowedLoopback(parseUrl(uri.raw)?.hostname ?? '')),
     );
     // A placeholder domain is never requested: the report says it was not checked, not that it is down.
-    const placeholder = (raw: string) => classifyHost(parseUrl(raw)?.hostname ?? '').kind === 'reserved';
-    for (const { path, raw } of candidates.filter((uri) => placeholder(uri.raw))) context.report({ messageId: 'placeholder', path, data: { uri: quoteUri(raw, context) } });
-    const uris = candidates.filter((uri) => !placeholder(uri.raw));
+    for (const { path, raw } of candidates.filter((uri) => onPlaceholderHost(uri.raw))) context.report({ messageId: 'placeholder', path, data: { uri: quoteUri(raw, context) } });
+    const uris = candidates.filter((uri) => !onPlaceholderHost(uri.raw));
     const outcomes = await Promise.all(uris.map(({ raw }) => context.services.request(cleanUri(raw), PAGE_REQUEST)));
     // Reported in list order, whichever answered first, so the report is the same on every run.
     uris.forEach(({ path, raw }, i) => {

@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.js';
 import { clip } from '../text/describe.js';
 import { describeOutcome, LOGO_REQUEST, PAGE_REQUEST } from './utils/outcome.js';
-import { classifyHost, cleanUri, isWebUrl, parseUrl, quoteUri, webUris } from '../uri/uri.js';
+import { classifyHost, cleanUri, isWebUrl, parseUrl, placeholderDomain, quoteUri, webUris } from '../uri/uri.js';
 
 export default defineRule({
   id: 'uri-public-host',
@@ -32,12 +32,12 @@ export default defineRule({
       if (!isWebUrl(url)) return [];
       const host = classifyHost(url.hostname);
       if (host.kind === 'public') return [];
-      if (host.kind === 'reserved') onPlaceholder.set(placeholderDomain(url.hostname, host.suffix), (onPlaceholder.get(placeholderDomain(url.hostname, host.suffix)) ?? 0) + 1);
-      return [{ label, path, raw, url, host }];
+      const domain = host.kind === 'reserved' ? placeholderDomain(url.hostname, host.suffix ?? '') : url.hostname;
+      if (host.kind === 'reserved') onPlaceholder.set(domain, (onPlaceholder.get(domain) ?? 0) + 1);
+      return [{ label, path, raw, url, host, domain }];
     });
     const reported = new Set<string>();
-    for (const { label, path, raw, url, host } of found) {
-      const domain = host.kind === 'reserved' ? placeholderDomain(url.hostname, host.suffix) : url.hostname;
+    for (const { label, path, raw, url, host, domain } of found) {
       const shared = onPlaceholder.get(domain) ?? 0;
       if (host.kind === 'reserved') {
         if (reported.has(domain)) continue;
@@ -63,8 +63,3 @@ export default defineRule({
     );
   },
 });
-
-/** The domain a placeholder host is under: `your-company.example` for `app.your-company.example`, `example.com` for `www.example.com`. */
-function placeholderDomain(hostname: string, suffix = ''): string {
-  return suffix.startsWith('.') ? hostname.split('.').slice(-2).join('.') : suffix;
-}

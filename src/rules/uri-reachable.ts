@@ -1,6 +1,6 @@
 import { defineIoRule } from './define-rule.js';
 import { describeOutcome, isBudgetSpent, isInconclusive, PAGE_REQUEST } from './utils/outcome.js';
-import { classifyHost, cleanUri, parseUrl, quoteUri, schemeOf, webUris } from '../uri/uri.js';
+import { cleanUri, onPlaceholderHost, quoteUri, schemeOf, webUris } from '../uri/uri.js';
 
 export default defineIoRule({
   id: 'uri-reachable',
@@ -24,11 +24,10 @@ export default defineIoRule({
   async check(manifest, context) {
     const pages = webUris(manifest.data).filter((uri) => uri.label !== 'logo' && schemeOf(uri.raw) === 'https');
     // A placeholder domain is not a page that is down: it is never requested, and said so once per link.
-    const placeholder = (raw: string) => classifyHost(parseUrl(raw)?.hostname ?? '').kind === 'reserved';
-    for (const { label, path, raw } of pages.filter((uri) => placeholder(uri.raw))) {
+    for (const { label, path, raw } of pages.filter((uri) => onPlaceholderHost(uri.raw))) {
       context.report({ messageId: 'placeholder', path, data: { key: label, uri: quoteUri(raw, context) } });
     }
-    const uris = pages.filter((uri) => !placeholder(uri.raw));
+    const uris = pages.filter((uri) => !onPlaceholderHost(uri.raw));
     const outcomes = await Promise.all(uris.map(({ raw }) => context.services.request(cleanUri(raw), PAGE_REQUEST)));
     // Reported in the manifest's order, whichever answered first, so the report is the same on every run.
     uris.forEach(({ label, path, raw }, i) => {

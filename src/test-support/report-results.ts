@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import { countBySeverity, type FileResult, type Problem } from '../diagnostics.js';
 import { lint as lintManifest } from '../index.js';
-import { docsHome, formatOptions, ruleDocsUrl } from '../resources.js';
+import { formatOptions, ruleDocsUrl } from '../resources.js';
 import type { FormatOptions } from '../report/types.js';
 import { defineRule, type Rule, type RuleMeta } from '../rules/define-rule.js';
 import schema from '../rules/schema.js';
@@ -38,11 +38,7 @@ export const exampleRule = defineRule({
 export const GOLDEN_RULES: readonly (Rule | RuleMeta)[] = [yamlSyntax, schema, exampleRule];
 
 /** Report options that describe `rules` (the golden ones by default). */
-export const optionsFor = (rules: readonly RuleMeta[] = GOLDEN_RULES): FormatOptions => ({
-  version: '0.0.0-test',
-  rules: rules.map(({ id, severity, docs }) => ({ id, severity, docs, docsUrl: ruleDocsUrl(id) })),
-  docsHome: docsHome(),
-});
+export const optionsFor = (rules: readonly RuleMeta[] = GOLDEN_RULES): FormatOptions => formatOptions('0.0.0-test', rules);
 
 export const GOLDEN_OPTIONS: FormatOptions = optionsFor();
 

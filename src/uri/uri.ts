@@ -370,6 +370,16 @@ function classifyIp(hostname: string): HostClass {
   return { kind: 'ip', loopback: verdict.range === LOOPBACK, range: `a ${verdict.range} address` };
 }
 
+/** Whether the URI's host is under a reserved example name (a placeholder nobody can register). */
+export function onPlaceholderHost(raw: string): boolean {
+  return classifyHost(parseUrl(raw)?.hostname ?? '').kind === 'reserved';
+}
+
+/** The domain a placeholder host is under: `your-company.example` for `app.your-company.example`, `example.com` for `www.example.com`. */
+export function placeholderDomain(hostname: string, suffix: string): string {
+  return suffix.startsWith('.') ? hostname.split('.').slice(-2).join('.') : suffix;
+}
+
 /** `localhost`, `127.0.0.1` or `[::1]` exactly (as parsed): the loopback hosts staging redirect URIs may use. */
 export function isAllowedLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname);
