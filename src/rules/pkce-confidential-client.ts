@@ -1,9 +1,9 @@
-import { defineRule } from './define-rule.js';
-import { pkceMethod } from './pkce-s256.js';
+import { definePkceClientRule } from './utils/pkce-client.js';
 
-export default defineRule({
+export default definePkceClientRule({
   id: 'pkce-confidential-client',
   severity: 'warning',
+  clientType: 'confidential',
   messages: {
     missing: 'Pleo recommends PKCE for confidential clients too, and pkce is not set; add `pkce: S256`.',
     disabled: 'Pleo recommends PKCE for confidential clients too, but pkce is {{found}}; write `pkce: S256` if your OAuth library supports it.',
@@ -15,13 +15,5 @@ export default defineRule({
     good: 'client_type: confidential\npkce: S256',
     fix: 'Write `pkce: S256`, and have your OAuth library send a code_challenge (S256) and the code_verifier. If your library cannot do PKCE, turn this rule off in .pleo-register.yaml with a comment that says why.',
     source: 'Pleo "PKCE and Secured Patterns" (PKCE recommended for confidential clients, "required where supported by the client"); RFC 9700 §2.1.1',
-  },
-  check(manifest, context) {
-    const { data } = manifest;
-    if (data.client_type !== 'confidential') return;
-    // A value that is neither S256 nor "no PKCE" (plain, s256…) is pkce-s256's to report.
-    if (pkceMethod(data.pkce) !== 'none') return;
-    if (Object.hasOwn(data, 'pkce')) context.report({ messageId: 'disabled', path: ['pkce'], data: { found: data.pkce === null ? 'empty' : JSON.stringify(data.pkce) } });
-    else context.report({ messageId: 'missing', path: ['client_type'] });
   },
 });

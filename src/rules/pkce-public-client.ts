@@ -1,9 +1,9 @@
-import { defineRule } from './define-rule.js';
-import { pkceMethod } from './pkce-s256.js';
+import { definePkceClientRule } from './utils/pkce-client.js';
 
-export default defineRule({
+export default definePkceClientRule({
   id: 'pkce-public-client',
   severity: 'error',
+  clientType: 'public',
   messages: {
     missing: 'A public client must use PKCE, and pkce is not set; add `pkce: S256`.',
     disabled: 'A public client must use PKCE, but pkce is {{found}}; write `pkce: S256`.',
@@ -15,13 +15,5 @@ export default defineRule({
     good: 'client_type: public\npkce: S256',
     fix: 'Write `pkce: S256` and send a code_challenge (S256) in the authorise request and the code_verifier in the token request. If your application can keep a secret on a server, it is a confidential client instead.',
     source: 'Pleo "PKCE and Secured Patterns" (public clients must use PKCE); RFC 9700 §2.1.1; RFC 7636',
-  },
-  check(manifest, context) {
-    const { data } = manifest;
-    if (data.client_type !== 'public') return;
-    // A value that is neither S256 nor "no PKCE" (plain, s256…) is pkce-s256's to report.
-    if (pkceMethod(data.pkce) !== 'none') return;
-    if (Object.hasOwn(data, 'pkce')) context.report({ messageId: 'disabled', path: ['pkce'], data: { found: data.pkce === null ? 'empty' : JSON.stringify(data.pkce) } });
-    else context.report({ messageId: 'missing', path: ['client_type'] });
   },
 });
