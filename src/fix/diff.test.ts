@@ -74,6 +74,43 @@ describe('unifiedDiff', () => {
     );
   });
 
+  const twenty = Array.from({ length: 20 }, (_, i) => `l${i + 1}\n`).join('');
+  const head = '--- f\n+++ f\n';
+  it.each([
+    { name: 'CRLF lines', old: 'a\r\nb\r\nc\r\n', new: 'a\r\nB\r\nc\r\n', diff: '@@ -1,3 +1,3 @@\n a\r\n-b\r\n+B\r\n c\r\n' },
+    { name: 'a CRLF line break made LF', old: 'a\r\nb\r\n', new: 'a\nb\r\n', diff: '@@ -1,2 +1,2 @@\n-a\r\n+a\n b\r\n' },
+    { name: 'CRLF lines, no final line break', old: 'a\r\nb', new: 'a\r\nc', diff: '@@ -1,2 +1,2 @@\n a\r\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n' },
+    { name: 'final line break missing on the old side', old: 'a\nb', new: 'a\nb\n', diff: '@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n' },
+    { name: 'final line break missing on the new side', old: 'a\nb\n', new: 'a\nb', diff: '@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n' },
+    { name: 'final line break missing on both sides, in context', old: 'x\ny', new: 'X\ny', diff: '@@ -1,2 +1,2 @@\n-x\n+X\n y\n\\ No newline at end of file\n' },
+    { name: 'final line break missing on both sides, out of context', old: 'a\nb\nc\nd\ne', new: 'A\nb\nc\nd\ne', diff: '@@ -1,4 +1,4 @@\n-a\n+A\n b\n c\n d\n' },
+    { name: 'an empty old text', old: '', new: 'a\nb\n', diff: '@@ -0,0 +1,2 @@\n+a\n+b\n' },
+    { name: 'an empty old text, no final line break', old: '', new: 'a', diff: '@@ -0,0 +1 @@\n+a\n\\ No newline at end of file\n' },
+    { name: 'an empty new text', old: 'a\n', new: '', diff: '@@ -1 +0,0 @@\n-a\n' },
+    { name: 'the later of two equal lines removed', old: 'scopes:\n  - x\n  - y\n  - x\npkce: S256\n', new: 'scopes:\n  - x\n  - y\npkce: S256\n', diff: '@@ -1,5 +1,4 @@\n scopes:\n   - x\n   - y\n-  - x\n pkce: S256\n' },
+    {
+      name: 'two hunks far apart',
+      old: twenty,
+      new: twenty.replace('l2\n', 'L2\n').replace('l18\n', 'L18\n'),
+      diff: '@@ -1,5 +1,5 @@\n l1\n-l2\n+L2\n l3\n l4\n l5\n@@ -15,6 +15,6 @@\n l15\n l16\n l17\n-l18\n+L18\n l19\n l20\n',
+    },
+    {
+      name: 'two changes six lines apart, in one hunk',
+      old: twenty,
+      new: twenty.replace('l3\n', 'L3\n').replace('l10\n', 'L10\n'),
+      diff: '@@ -1,13 +1,13 @@\n l1\n l2\n-l3\n+L3\n l4\n l5\n l6\n l7\n l8\n l9\n-l10\n+L10\n l11\n l12\n l13\n',
+    },
+    {
+      name: 'two changes seven lines apart, in two hunks',
+      old: twenty,
+      new: twenty.replace('l3\n', 'L3\n').replace('l11\n', 'L11\n'),
+      diff: '@@ -1,6 +1,6 @@\n l1\n l2\n-l3\n+L3\n l4\n l5\n l6\n@@ -8,7 +8,7 @@\n l8\n l9\n l10\n-l11\n+L11\n l12\n l13\n l14\n',
+    },
+  ])('writes $name as diff -u does', ({ old, new: next, diff }) => {
+    expect(unifiedDiff(old, next, 'f')).toBe(head + diff);
+    expect(patched(old, head + diff)).toBe(next);
+  });
+
   it('keeps CRLF line breaks as part of the lines', () => {
     const diff = unifiedDiff('a\r\nb\r\n', 'a\r\nc\r\n', 'f');
     expect(diff).toBe('--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n');
