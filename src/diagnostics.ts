@@ -26,6 +26,21 @@ export interface Problem {
   path: string;
   range: SourceRange;
   docsUrl: string;
+  /** How `--fix` would remove the problem, when it can without changing what the manifest means. */
+  fix?: ProblemFix;
+}
+
+/**
+ * A fix a rule offers for the value at the problem's path: a new string in its place, or (for a list
+ * item) the item gone, or else a new value. `--fix` writes it in the value's own style and keeps it only when the result
+ * parses to what was intended and lints no worse.
+ */
+export type ProblemFix = SetFix | { kind: 'remove'; description: string; /** What to do instead when the item cannot go (a directive points at its line). */ otherwise?: SetFix };
+
+export interface SetFix {
+  kind: 'set';
+  value: string;
+  description: string;
 }
 
 export interface SkippedRule {

@@ -105,6 +105,7 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
         path: toJsonPointer(found.path),
         range: toRange(parsed, start, end),
         docsUrl: docsUrl(rule.id),
+        ...(found.fix && { fix: found.fix }),
       });
     };
   };
@@ -144,6 +145,7 @@ function runPureRules(run: Run): void {
   for (const hit of scanSecrets(run.view.data, run.view.comments)) run.secrets.push(...hit.finding.redact);
   for (const rule of run.checks) {
     if (!isIoRule(rule)) rule.check(viewFor(run, rule), contextFor(run, rule));
+    else rule.checkManifest?.(viewFor(run, rule), contextFor(run, rule));
   }
 }
 

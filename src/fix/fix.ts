@@ -1,14 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type Scalar, type YAMLSeq } from 'yaml';
-import { fromJsonPointer, toJsonPointer, type SeveritySetting } from '../diagnostics.js';
+import { fromJsonPointer, toJsonPointer, type JsonPath, type Problem, type ProblemFix, type SeveritySetting } from '../diagnostics.js';
 import { parseDirectives, type Directive } from '../engine/directives.js';
 import { lint } from '../engine/lint.js';
 import { MAX_MANIFEST_BYTES, parseText, type ParsedManifest } from '../manifest/parse.js';
-import { clip } from '../text/describe.js';
-import { analyseCanonical, looksLikeUrl, parseUrl, quoteUri, WEB_URI_KEYS, type CanonicalMessageId } from '../uri/uri.js';
 import type { RuleSettings } from '../rules/define-rule.js';
-import type { ScopeCatalogue } from '../scopes.js';
-import { emitScalar, trimmed } from './scalar.js';
+import { emitScalar } from './scalar.js';
 
 /** One change `fixManifest` made, located in the text it was given. */
 export interface Fix {
@@ -38,30 +35,16 @@ export interface FixOptions {
 
 export const MODELINE_RULE = 'schema-modeline';
 const MODELINE = /^#\s*yaml-language-server:\s*\$schema=/;
-const LIST_KEYS = new Set(['contacts', 'redirect_uris', 'scopes']);
-const STRING_KEYS = new Set(['environment', 'client_name', 'client_uri', 'logo', 'tos_uri', 'policy_uri', 'initiation_uri', 'settings_uri', 'client_type', 'pkce', 'subject_type']);
-const URI_KEYS: ReadonlySet<string> = new Set(WEB_URI_KEYS);
-/** The only differences from the canonical form a fix may remove: they never change what the URL names. */
-const CASE_AND_PORT: ReadonlySet<CanonicalMessageId> = new Set(['schemeCase', 'hostCase', 'defaultPort']);
+/** Fixes can enable others (white space first, then case; a repeat once trimmed): at most this many rounds, as ESLint. */
+const MAX_PASSES = 10;
+/** Restarts after a value's fixes went wrong, each with more values left alone. */
+const MAX_ATTEMPTS = 5;
 /** Past this many changes, a set that fails its checks is not searched for a subset that passes. */
 const MAX_EDITS_ONE_BY_ONE = 100;
 
-/** Which rule reports surrounding white space in each key's value. */
-const TRIM_RULE: Readonly<Record<string, string>> = {
-  client_name: 'client-name',
-  contacts: 'contact-email',
-  redirect_uris: 'redirect-uri-exact',
-  scopes: 'scope-format',
-  pkce: 'pkce-s256',
-  logo: 'logo-readable',
-  environment: 'schema',
-  client_type: 'schema',
-  subject_type: 'schema',
-};
-const DUPLICATE_RULE: Readonly<Record<string, string>> = { contacts: 'contact-email', redirect_uris: 'redirect-uri-unique', scopes: 'scope-unique' };
+type Change = { kind: 'set'; key: string; index?: number; value: string } | { kind: 'remove'; key: string; indices: number[] };
 
-type Change = { kind: 'set'; key: string; index?: number; value: string } | { kind: 'remove'; key: string; indices: number[] } | { kind: 'none' };
-
+/** A fix a problem offered, as a text edit; `fixes` are in the pass's own terms until `record` maps them back. */
 interface Edit {
   start: number;
   end: number;
@@ -70,102 +53,136 @@ interface Edit {
   change: Change;
 }
 
+/** Where a list item of the text being fixed came from: for each list with removed items, the original index of each item left. */
+type Origins = Map<string, number[]>;
+
 /**
- * Applies the fixes that cannot change what the manifest means, by editing the text at the nodes
- * concerned (everything else, comments and layout included, stays byte for byte):
- * - surrounding white space of string values is removed;
- * - a URI's scheme and host are written in lower case and a default port is dropped, when that is the
- *   only difference from its canonical form (web pages and a logo URL; not redirect URIs, which Pleo
- *   compares with what the application sends, string for string);
- * - a legacy scope becomes its documented replacement, or goes when the replacement is listed;
- * - an exact repeat in `redirect_uris`, `scopes` or `contacts` is removed (the first stays; a comment
- *   on the removed line stays on a line of its own);
- * - the schema modeline is added when there is none (given a version).
- * Values under `x-*`, values that are not strings, anchored or aliased values, and anything a
- * `pleo-register-disable…` directive keeps are left alone. A file with YAML syntax problems is
- * returned unchanged. Every result is checked: it must parse to the intended data with every comment
- * of the original, and lint with no problem the original did not have; a change that fails is dropped.
+ * Applies the fixes that the rules offer with their problems — changes that cannot alter what the
+ * manifest means — by editing the text at the nodes concerned, so everything else, comments and
+ * layout included, stays byte for byte; and adds the schema modeline when there is none (given a
+ * version). It lints, applies what the problems offer, and lints again, as long as that changes
+ * something: one fix can make another possible (white space, then letter case).
+ *
+ * It knows no rule: a rule off, or silenced by a directive, reports nothing and so offers nothing.
+ * It never rewrites anchored or aliased values, never removes a line a `disable-next-line` directive
+ * points at, and returns a file with YAML syntax problems unchanged. Every round is checked: the
+ * result must parse to the intended data with every comment of its input, and lint with no problem
+ * its input did not have; a change that fails is dropped.
  */
 export function fixManifest(text: string, settings: RuleSettings, options: FixOptions = {}): FixResult {
-  const catalogue = settings.scopes;
-  const parsed = parseText(text);
-  if (parsed.syntax.length > 0 || !parsed.data || !parsed.doc || !isMap(parsed.doc.contents)) return { text, fixes: [] };
-  const edits = planEdits(parsed, catalogue, options);
-  if (edits.length === 0) return { text, fixes: [] };
-
-  const check = createChecker(parsed, settings, options);
-  const all = check(edits);
-  if (all !== undefined) return { text: all, fixes: fixesOf(edits) };
-  if (edits.length > MAX_EDITS_ONE_BY_ONE) return { text, fixes: [] };
-  // Some change fails its checks: keep, in document order, each one that passes with those kept so
-  // far, and go round again while that keeps more (removing a repeat can let its first copy be
-  // trimmed), so that fixing the result again finds nothing left.
-  const kept: Edit[] = [];
-  let result = text;
-  let left = edits;
-  for (let progress = true; progress && left.length > 0; ) {
-    progress = false;
-    const next: Edit[] = [];
-    for (const edit of left) {
-      const candidate = check([...kept, edit]);
-      if (candidate === undefined) {
-        next.push(edit);
-        continue;
-      }
-      kept.push(edit);
-      result = candidate;
-      progress = true;
+  const original = parseText(text);
+  if (original.syntax.length > 0 || !original.data || !original.doc || !isMap(original.doc.contents)) return { text, fixes: [] };
+  const lintOptions: LintOptions = { file: 'pleo-client.yaml', severities: options.severities, settings };
+  const problems = lint(text, lintOptions).problems;
+  // A value whose fixes leave it with a problem it did not have is left as it was, and the rounds run again without it.
+  const frozen = new Set<string>();
+  let outcome = fixRounds(original, problems, lintOptions, frozen);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && outcome.made.length > 0; attempt++) {
+    const worse = newProblems(problems, outcome.problems, outcome.origins);
+    if (worse.length === 0) break;
+    // The values the new problems are at; else the other fixed items of their list (a trimmed item can make another a repeat); else every fixed value.
+    const fixed = outcome.made.map((entry) => entry.fix.path).filter((path) => path !== '' && !frozen.has(path));
+    const at = fixed.filter((path) => worse.includes(path));
+    const beside = fixed.filter((path) => worse.some((pointer) => topKey(pointer) === topKey(path)));
+    const more = at.length > 0 ? at : beside.length > 0 ? beside : fixed;
+    if (more.length === 0 || attempt === MAX_ATTEMPTS - 1) {
+      outcome = { ...outcome, current: original, made: [] };
+      break;
     }
-    left = next;
+    for (const path of more) frozen.add(path);
+    outcome = fixRounds(original, problems, lintOptions, frozen);
   }
-  return { text: result, fixes: fixesOf(kept) };
+  const made = [...outcome.made];
+  const modeline = addModeline(outcome.current.text, original, options);
+  if (modeline) made.push({ fix: modeline.fix, offset: -1 });
+  const result = modeline?.text ?? outcome.current.text;
+  const fixes = made.sort((a, b) => a.fix.line - b.fix.line || a.offset - b.offset).map((entry) => entry.fix);
+  return { text: result, fixes: result === text ? [] : fixes };
 }
 
-function fixesOf(edits: readonly Edit[]): Fix[] {
-  return edits.flatMap((edit) => edit.fixes).sort((a, b) => a.line - b.line);
+interface Rounds {
+  current: ParsedManifest;
+  /** The problems of `current`. */
+  problems: readonly Problem[];
+  origins: Origins;
+  made: { fix: Fix; offset: number }[];
+}
+
+/** Lints, makes the fixes the problems offer, and goes again while that changes something. */
+function fixRounds(original: ParsedManifest, problems: readonly Problem[], lintOptions: LintOptions, frozen: ReadonlySet<string>): Rounds {
+  let rounds: Rounds = { current: original, problems, origins: new Map(), made: [] };
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const { current, origins } = rounds;
+    const edits = planEdits(current, rounds.problems, (pointer) => frozen.has(mapPointer(pointer, origins)));
+    if (edits.length === 0) break;
+    const kept = keepPassing(current, edits, rounds.problems, lintOptions);
+    if (kept.edits.length === 0) break;
+    const made = kept.edits.flatMap((edit) => edit.fixes.map((fix) => inOriginal(original, origins, fix)));
+    rounds = { current: parseText(kept.text), problems: kept.problems, origins: afterRemovals(origins, current, kept.edits), made: [...rounds.made, ...made] };
+  }
+  return rounds;
+}
+
+function topKey(pointer: string): string | number | undefined {
+  return fromJsonPointer(pointer)[0];
+}
+
+/** Pointers (in the original) of problems the fixed text has and the original had not. */
+function newProblems(before: readonly Problem[], after: readonly Problem[], origins: Origins): string[] {
+  const counts = problemCounts(before, new Map());
+  const worse: string[] = [];
+  for (const [key, count] of problemCounts(after, origins)) if ((counts.get(key) ?? 0) < count) worse.push(key.slice(key.indexOf(' ') + 1));
+  return worse;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Planning: what to change, as text edits at node ranges.
+// Planning: the fixes the problems offer, as text edits at node ranges.
 
-function planEdits(parsed: ParsedManifest, catalogue: ScopeCatalogue, options: FixOptions): Edit[] {
-  const { text } = parsed;
+function planEdits(parsed: ParsedManifest, problems: readonly Problem[], frozen: (pointer: string) => boolean): Edit[] {
   const root = parsed.doc!.contents as unknown as { items: Pair[]; flow?: boolean };
   const directives = parseDirectives(parsed.comments, parsed.lineCounter);
   const lineOf = (offset: number) => parsed.lineCounter.linePos(offset).line;
-  const enabled = (ruleId: string, line: number) => options.severities?.[ruleId] !== 'off' && !silenced(directives, ruleId, line);
   const edits: Edit[] = [];
-
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof key !== 'string') continue;
-    if (STRING_KEYS.has(key)) {
-      const node = fixableScalar(pair.value);
-      if (!node) continue;
-      const planned = planValue(node.value, key, [key], catalogue);
-      const fixes = planned.fixes.filter((fix) => enabled(fix.ruleId, lineOf(node.range![0])));
-      if (fixes.length === 0) continue;
-      const value = fixes.length === planned.fixes.length ? planned.value : replay(node.value, fixes, key, catalogue);
-      if (value === undefined) continue;
-      edits.push(replaceEdit(parsed, node, value, root.flow === true, fixes, { kind: 'set', key, value }, lineOf));
-    } else if (LIST_KEYS.has(key) && isSeq(pair.value)) {
-      edits.push(...planList(parsed, key, pair.value, catalogue, directives, enabled, lineOf));
+  const removals = new Map<YAMLSeq, { key: string; removed: Map<number, Fix> }>();
+  const taken = new Set<string>();
+  // Problems come in document order: the first fix offered for a value is the one made in this round.
+  for (const problem of problems) {
+    if (!problem.fix || taken.has(problem.path) || frozen(problem.path)) continue;
+    const path = fromJsonPointer(problem.path);
+    const found = nodeAt(root, path);
+    const node = fixableScalar(found?.node);
+    if (!found || !node) continue;
+    let offered: ProblemFix = problem.fix;
+    // Removing the line a directive points at would point it at the next one.
+    if (offered.kind === 'remove' && directives.some((d) => d.kind === 'disable-next-line' && d.line + 1 === lineOf(node.range[0]))) {
+      if (!offered.otherwise) continue;
+      offered = offered.otherwise;
     }
+    const fix: Fix = { ruleId: problem.ruleId, line: lineOf(node.range[0]), description: offered.description, path: problem.path, action: offered.kind === 'set' ? 'replace' : 'remove' };
+    if (offered.kind === 'set') {
+      if (node.value === offered.value) continue;
+      const change: Change = { kind: 'set', key: found.key, ...(found.seq && { index: path[1] as number }), value: offered.value };
+      edits.push(replaceEdit(parsed, node, offered.value, (found.seq ?? root).flow === true, fix, change));
+    } else if (found.seq) {
+      const list = removals.get(found.seq) ?? { key: found.key, removed: new Map<number, Fix>() };
+      list.removed.set(path[1] as number, fix);
+      removals.set(found.seq, list);
+    }
+    taken.add(problem.path);
   }
-
-  const location = options.schemaLocation ?? (options.version ? `https://unpkg.com/pleo-register@${options.version}/schemas/pleo-client.schema.json` : undefined);
-  if (location && !parsed.comments.some((c) => MODELINE.test(c.text)) && options.severities?.[MODELINE_RULE] !== 'off') {
-    const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const modeline = `# yaml-language-server: $schema=${location}`;
-    edits.push({
-      start: at,
-      end: at,
-      text: modeline + eolOf(text),
-      fixes: [{ ruleId: MODELINE_RULE, line: 1, description: `Added the schema modeline for ${location}.`, path: '', action: 'insert' }],
-      change: { kind: 'none' },
-    });
-  }
+  for (const [seq, { key, removed }] of removals) edits.push(...(seq.flow ? removeFlowItems(parsed, key, seq, removed) : removeBlockItems(parsed, key, seq, removed)));
   return edits.sort((a, b) => a.start - b.start);
+}
+
+/** The node at a top-level key, or at an item of a top-level list: the only places a fix is made. */
+function nodeAt(root: { items: Pair[] }, path: JsonPath): { key: string; node: unknown; seq?: YAMLSeq } | undefined {
+  const [key, index] = path;
+  if (typeof key !== 'string' || path.length > 2) return undefined;
+  const pair = root.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (!pair) return undefined;
+  if (path.length === 1) return { key, node: pair.value };
+  if (!isSeq(pair.value) || typeof index !== 'number') return undefined;
+  return { key, node: pair.value.items[index], seq: pair.value };
 }
 
 /** A string scalar a fix may rewrite: no anchor (aliases elsewhere would change with it), no alias, a source range. */
@@ -174,171 +191,19 @@ function fixableScalar(node: unknown): (Scalar<string> & { range: [number, numbe
   return node as Scalar<string> & { range: [number, number, number] };
 }
 
-interface PlannedValue {
-  value: string;
-  fixes: Fix[];
-}
-
-/** The fixed value of one string, and what was done to it (path, line and action filled in by the caller). */
-function planValue(original: string, key: string, path: (string | number)[], catalogue: ScopeCatalogue): PlannedValue {
-  const label = typeof path[1] === 'number' ? `${key}[${path[1]}]` : key;
-  const fixes: Fix[] = [];
-  const add = (ruleId: string, description: string) => fixes.push({ ruleId, line: 0, description, path: toJsonPointer(path), action: 'replace' });
-  let value = original;
-  const trim = trimmed(value);
-  if (trim !== undefined) {
-    add(TRIM_RULE[key] ?? (URI_KEYS.has(key) ? 'uri-canonical' : 'schema'), `Removed the white space around ${label} "${show(trim, key)}".`);
-    value = trim;
-  }
-  if (URI_KEYS.has(key) && (key !== 'logo' || looksLikeUrl(value))) {
-    const canonical = caseAndPort(value);
-    if (canonical) {
-      add('uri-canonical', `Wrote ${label} "${show(value, key)}" as "${show(canonical.uri, key)}" (${canonical.what}).`);
-      value = canonical.uri;
-    }
-  }
-  if (key === 'scopes') {
-    const replacement = legacyReplacement(value, catalogue);
-    if (replacement !== undefined) {
-      add('scope-known', `Replaced the legacy scope "${clip(value)}" with "${clip(replacement)}", its documented replacement.`);
-      value = replacement;
-    }
-  }
-  return { value, fixes };
-}
-
-/** The value with only the fixes kept (some were turned off or silenced). */
-function replay(original: string, kept: readonly Fix[], key: string, catalogue: ScopeCatalogue): string | undefined {
-  const wanted = new Set(kept.map((fix) => fix.ruleId));
-  let value = original;
-  const trim = trimmed(value);
-  if (trim !== undefined) {
-    if (!wanted.has(TRIM_RULE[key] ?? (URI_KEYS.has(key) ? 'uri-canonical' : 'schema'))) return undefined;
-    value = trim;
-  }
-  if (wanted.has('uri-canonical') && URI_KEYS.has(key)) value = caseAndPort(value)?.uri ?? value;
-  if (wanted.has('scope-known') && key === 'scopes') value = legacyReplacement(value, catalogue) ?? value;
-  return value === original ? undefined : value;
-}
-
-function show(value: string, key: string): string {
-  return URI_KEYS.has(key) || key === 'redirect_uris' ? quoteUri(value, { redact: () => undefined }) : clip(value);
-}
-
-function legacyReplacement(scope: string, catalogue: ScopeCatalogue): string | undefined {
-  const entry = catalogue.entries.get(scope);
-  if (entry?.status !== 'legacy' || !entry.replacement || entry.replacement === scope) return undefined;
-  return catalogue.entries.get(entry.replacement)?.status === 'legacy' ? undefined : entry.replacement;
-}
-
-/**
- * The URI with its scheme and host in lower case and a default port dropped, when those are all that
- * set it apart from its canonical form and the WHATWG parser reads both as the same URL.
- */
-function caseAndPort(raw: string): { uri: string; what: string } | undefined {
-  const analysis = analyseCanonical(raw);
-  if (!analysis || analysis.findings.length === 0 || analysis.parts.text !== raw) return undefined;
-  if (!analysis.findings.every((finding) => CASE_AND_PORT.has(finding.messageId))) return undefined;
-  const { scheme, slashes, userinfo, host, port, rest } = analysis.parts;
-  const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
-  const uri = `${scheme.toLowerCase()}:${slashes}${userinfo === undefined ? '' : `${userinfo}@`}${host.toLowerCase()}${port === undefined || port === defaultPort ? '' : `:${port}`}${rest}`;
-  const after = analyseCanonical(uri);
-  if (!after || after.findings.length > 0 || parseUrl(uri)?.href !== analysis.url.href) return undefined;
-  const ids = new Set(analysis.findings.map((finding) => finding.messageId));
-  const what = [ids.has('schemeCase') && 'lower-case scheme', ids.has('hostCase') && 'lower-case host', ids.has('defaultPort') && 'no default port'].filter(Boolean).join(', ');
-  return { uri, what };
-}
-
-function planList(
-  parsed: ParsedManifest,
-  key: string,
-  seq: YAMLSeq,
-  catalogue: ScopeCatalogue,
-  directives: readonly Directive[],
-  enabled: (ruleId: string, line: number) => boolean,
-  lineOf: (offset: number) => number,
-): Edit[] {
-  const items = seq.items as unknown[];
-  // The value each item ends with, fixes applied; items that cannot be rewritten keep theirs.
-  const plans = items.map((item, index) => {
-    const node = fixableScalar(item);
-    if (!node) return { node: undefined, value: isAlias(item) || !isScalar(item) ? undefined : (item.value as unknown), fixes: [] as Fix[] };
-    const line = lineOf(node.range[0]);
-    const planned = planValue(node.value, key, [key, index], catalogue);
-    const fixes = planned.fixes.filter((fix) => enabled(fix.ruleId, line));
-    const value = fixes.length === planned.fixes.length ? planned.value : replay(node.value, fixes, key, catalogue) ?? node.value;
-    return { node, value: value as unknown, fixes };
-  });
-  for (const plan of plans) for (const fix of plan.fixes) fix.line = lineOf(plan.node!.range[0]);
-
-  // A legacy scope whose replacement is listed already goes, rather than becoming a repeat.
-  const legacy = plans.map((plan) => {
-    const original = plan.node?.value;
-    return key === 'scopes' && original !== undefined ? legacyReplacement(trimmed(original) ?? original, catalogue) : undefined;
-  });
-  const listed = new Set(plans.filter((_, index) => legacy[index] === undefined).map((plan) => plan.value));
-  const removed = new Map<number, Fix>();
-  const seen = new Map<unknown, number>();
-  plans.forEach((plan, index) => {
-    const node = plan.node;
-    const line = node ? lineOf(node.range[0]) : 0;
-    // Removing the line a directive points at would point it at the next one.
-    const removable = node !== undefined && !directives.some((d) => d.kind === 'disable-next-line' && d.line + 1 === line);
-    const replacement = legacy[index];
-    if (removable && replacement !== undefined && listed.has(replacement) && enabled('scope-known', line)) {
-      removed.set(index, {
-        ruleId: 'scope-known',
-        line,
-        description: `Removed the legacy scope "${clip(node.value)}": its replacement "${clip(replacement)}" is already listed.`,
-        path: toJsonPointer([key, index]),
-        action: 'remove',
-      });
-      return;
-    }
-    const first = seen.get(plan.value);
-    if (first === undefined) {
-      seen.set(plan.value, index);
-      return;
-    }
-    // An exact repeat is the duplicate rule's; one that repeats only once fixed, the fix's rule.
-    const exact = node !== undefined && plan.fixes.length === 0;
-    const rule = exact ? DUPLICATE_RULE[key]! : plan.fixes[0]?.ruleId ?? DUPLICATE_RULE[key]!;
-    if (!removable || typeof plan.value !== 'string' || !enabled(rule, line)) return;
-    // List items are only trimmed or renamed (redirect URIs keep their case and port).
-    const how = [...new Set(plan.fixes.map((fix) => (fix.ruleId === 'scope-known' ? ' under its legacy name' : ' with white space around it')))].join(' and');
-    removed.set(index, {
-      ruleId: rule,
-      line,
-      description: `Removed ${key}[${index}] "${show(node.value, key)}", a repeat of ${key}[${first}]${how}.`,
-      path: toJsonPointer([key, index]),
-      action: 'remove',
-    });
-  });
-
-  const edits: Edit[] = [];
-  plans.forEach((plan, index) => {
-    if (removed.has(index) || !plan.node || plan.fixes.length === 0 || plan.value === plan.node.value) return;
-    edits.push(replaceEdit(parsed, plan.node, plan.value as string, seq.flow === true, plan.fixes, { kind: 'set', key, index, value: plan.value as string }, lineOf));
-  });
-  edits.push(...(seq.flow ? removeFlowItems(parsed, key, seq, removed) : removeBlockItems(parsed, key, seq, removed)));
-  return edits;
-}
-
 function replaceEdit(
   parsed: ParsedManifest,
   node: Scalar<string> & { range: [number, number, number] },
   value: string,
   flow: boolean,
-  fixes: Fix[],
+  fix: Fix,
   change: Change,
-  lineOf: (offset: number) => number,
 ): Edit {
   const [start, end] = node.range;
   const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
   // A block scalar's range runs to the start of the next line: keep that line break.
   const lineBreak = block ? /\r?\n$/.exec(parsed.text.slice(start, end))?.[0] ?? '' : '';
-  const line = lineOf(start);
-  return { start, end, text: emitScalar(value, node.type, flow) + lineBreak, fixes: fixes.map((fix) => ({ ...fix, line })), change };
+  return { start, end, text: emitScalar(value, node.type, flow) + lineBreak, fixes: [fix], change };
 }
 
 /**
@@ -396,24 +261,54 @@ function removeFlowItems(parsed: ParsedManifest, key: string, seq: YAMLSeq, remo
   return edits;
 }
 
-/** Whether a directive with a reason silences `ruleId` on `line` (or in the whole file). */
-function silenced(directives: readonly Directive[], ruleId: string, line: number): boolean {
-  return directives.some((d) => d.reason !== '' && d.ruleIds.includes(ruleId) && (d.kind === 'disable' || d.line + 1 === line));
-}
-
-function eolOf(text: string): string {
-  const newline = text.indexOf('\n');
-  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Checking: a set of edits is applied only when the result says what was intended and lints no worse.
 
-function createChecker(parsed: ParsedManifest, settings: RuleSettings, options: FixOptions) {
-  const lintOptions = { file: 'pleo-client.yaml', severities: options.severities, settings };
-  const before = problemCounts(lint(parsed.text, lintOptions).problems, new Map());
+type LintOptions = Parameters<typeof lint>[1];
+
+/**
+ * All the edits when together they pass. Else, key by key in document order, the edits of one key
+ * (a list's items may only pass together: a repeat and the item it repeats), then, within a key that
+ * fails, all of its edits but one, then each one that passes with those kept so far.
+ */
+function keepPassing(parsed: ParsedManifest, edits: Edit[], problems: readonly Problem[], lintOptions: LintOptions): { text: string; edits: Edit[]; problems: readonly Problem[] } {
+  const check = createChecker(parsed, problems, lintOptions);
+  const all = check(edits);
+  if (all !== undefined) return { ...all, edits };
+  if (edits.length > MAX_EDITS_ONE_BY_ONE) return { text: parsed.text, edits: [], problems };
+  const kept: Edit[] = [];
+  let result = { text: parsed.text, problems };
+  const keep = (tried: readonly Edit[]): boolean => {
+    const candidate = check([...kept, ...tried]);
+    if (candidate === undefined) return false;
+    kept.push(...tried);
+    result = candidate;
+    return true;
+  };
+  for (const group of groupBy(edits, (edit) => edit.change.key)) {
+    if (keep(group) || group.length === 1) continue;
+    if (group.some((left) => keep(group.filter((edit) => edit !== left)))) continue;
+    for (const edit of group) keep([edit]);
+  }
+  return { ...result, edits: kept.sort((a, b) => a.start - b.start) };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups.values()];
+}
+
+/**
+ * The check of one round: the text must parse to the intended data, keep every comment, and lint with
+ * no problem its input did not have, but for problems with a fix that can be made (trimming a scope
+ * can show it is a legacy one): the next round makes it, and the whole is checked against the
+ * original at the end.
+ */
+function createChecker(parsed: ParsedManifest, problems: readonly Problem[], lintOptions: LintOptions) {
+  const before = problemCounts(problems, new Map());
   const comments = countTexts(parsed.comments.map((c) => c.text.trimEnd()));
-  return (edits: readonly Edit[]): string | undefined => {
+  return (edits: readonly Edit[]): { text: string; problems: readonly Problem[] } | undefined => {
     const text = applyEdits(parsed.text, edits);
     const after = parseText(text);
     if (after.syntax.length > 0 || !after.data) return undefined;
@@ -421,9 +316,11 @@ function createChecker(parsed: ParsedManifest, settings: RuleSettings, options: 
     if (!isDeepStrictEqual(after.data, expected) || Object.keys(after.data).join('\n') !== Object.keys(expected).join('\n')) return undefined;
     const kept = countTexts(after.comments.map((c) => c.text.trimEnd()));
     for (const [comment, count] of comments) if ((kept.get(comment) ?? 0) < count) return undefined;
-    const counts = problemCounts(lint(text, lintOptions).problems, keptIndices(parsed.data!, edits));
+    const found = lint(text, lintOptions).problems;
+    const indices = keptIndices(parsed.data!, edits);
+    const counts = problemCounts(found.filter((problem) => !problem.fix || planEdits(after, [problem], () => false).length === 0), indices);
     for (const [problem, count] of counts) if ((before.get(problem) ?? 0) < count) return undefined;
-    return text;
+    return { text, problems: found };
   };
 }
 
@@ -457,22 +354,25 @@ function expectedData(data: Record<string, unknown>, edits: readonly Edit[]): Re
 
 /**
  * Problems counted by rule and JSON Pointer. After items were removed, a list item's pointer is mapped
- * back to the index it had in the original, so the same problem counts as the same.
+ * back to the index it had before, so the same problem counts as the same.
  */
 function problemCounts(problems: readonly { ruleId: string; path: string }[], kept: ReadonlyMap<string, readonly number[]>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const problem of problems) {
-    let pointer = problem.path;
-    const path = fromJsonPointer(pointer);
-    const indices = typeof path[0] === 'string' ? kept.get(path[0]) : undefined;
-    if (indices && typeof path[1] === 'number') pointer = toJsonPointer([path[0]!, indices[path[1]] ?? -1, ...path.slice(2)]);
-    const key = `${problem.ruleId} ${pointer}`;
+    const key = `${problem.ruleId} ${mapPointer(problem.path, kept)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
 
-/** For each list with removed items: the original index of each item left, in order. */
+/** A pointer into a list with removed items, as the index the item had before they went. */
+function mapPointer(pointer: string, kept: ReadonlyMap<string, readonly number[]>): string {
+  const path = fromJsonPointer(pointer);
+  const indices = typeof path[0] === 'string' ? kept.get(path[0]) : undefined;
+  return indices && typeof path[1] === 'number' ? toJsonPointer([path[0]!, indices[path[1]] ?? -1, ...path.slice(2)]) : pointer;
+}
+
+/** For each list with removed items: the index before of each item left, in order. */
 function keptIndices(data: Record<string, unknown>, edits: readonly Edit[]): Map<string, number[]> {
   const kept = new Map<string, number[]>();
   for (const [key, removed] of removedIndices(edits)) {
@@ -486,6 +386,51 @@ function countTexts(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
   return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rounds: each one's fixes are told in the terms of the text the caller gave.
+
+/** The fix with its path and line in the original manifest, and the offset it is listed by. */
+function inOriginal(original: ParsedManifest, origins: Origins, fix: Fix): { fix: Fix; offset: number } {
+  const pointer = mapPointer(fix.path, origins);
+  // Descriptions name list items as `key[index]`, in the round's terms: name them as in the original.
+  const key = topKey(fix.path);
+  const indices = typeof key === 'string' ? origins.get(key) : undefined;
+  if (indices) fix = { ...fix, description: fix.description.replace(new RegExp(`(?<=\\b${key}\\[)\\d+(?=\\])`, 'g'), (n) => String(indices[Number(n)] ?? n)) };
+  const found = nodeAt(original.doc!.contents as unknown as { items: Pair[] }, fromJsonPointer(pointer));
+  const start = (found?.node as YamlNode | undefined)?.range?.[0];
+  if (start === undefined) return { fix: { ...fix, path: pointer }, offset: Number.MAX_SAFE_INTEGER };
+  return { fix: { ...fix, path: pointer, line: original.lineCounter.linePos(start).line }, offset: start };
+}
+
+/** The origins of list items once this round's removals are made. */
+function afterRemovals(origins: Origins, parsed: ParsedManifest, edits: readonly Edit[]): Origins {
+  const next = new Map(origins);
+  for (const [key, removed] of removedIndices(edits)) {
+    const length = Array.isArray(parsed.data?.[key]) ? (parsed.data[key] as unknown[]).length : 0;
+    const before = origins.get(key) ?? Array.from({ length }, (_, i) => i);
+    next.set(key, before.filter((_, i) => !removed.has(i)));
+  }
+  return next;
+}
+
+/** The text with the schema modeline first (after a byte order mark), when the original had none and one is wanted. */
+function addModeline(text: string, original: ParsedManifest, options: FixOptions): { text: string; fix: Fix } | undefined {
+  const location = options.schemaLocation ?? (options.version ? `https://unpkg.com/pleo-register@${options.version}/schemas/pleo-client.schema.json` : undefined);
+  if (!location || original.comments.some((c) => MODELINE.test(c.text)) || options.severities?.[MODELINE_RULE] === 'off') return undefined;
+  const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const modeline = `# yaml-language-server: $schema=${location}`;
+  const result = text.slice(0, at) + modeline + eolOf(text) + text.slice(at);
+  const before = parseText(text);
+  const after = parseText(result);
+  if (after.syntax.length > 0 || !isDeepStrictEqual(after.data, before.data)) return undefined;
+  return { text: result, fix: { ruleId: MODELINE_RULE, line: 1, description: `Added the schema modeline for ${location}.`, path: '', action: 'insert' } };
+}
+
+function eolOf(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**

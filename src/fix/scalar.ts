@@ -2,15 +2,6 @@ import { parse, type Scalar } from 'yaml';
 
 // How a fixed string value is written back: in the style it was written in, as far as YAML allows.
 
-/** Unicode white space at either end: what `client-name`, `uri-canonical` and `scope-format` call surrounding whitespace. */
-const SURROUNDING_WHITESPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
-
-/** The value without surrounding white space; undefined when there is none to remove or nothing would be left. */
-export function trimmed(value: string): string | undefined {
-  const result = value.replace(SURROUNDING_WHITESPACE, '');
-  return result === value || result === '' ? undefined : result;
-}
-
 /** Characters YAML does not allow unescaped in a quoted scalar, or that a terminal would act on. */
 const NEEDS_ESCAPE = /[\u007f-\u009f\ufeff\ufffe\uffff]/g;
 

@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.js';
+import { trimFix } from './utils/fixes.js';
 import { clip } from '../text/describe.js';
 import { lazyPattern, PRINTABLE_ASCII } from '../text/patterns.js';
 import { describeCharacter, graphemeLength, head, mixedScriptWord } from '../text/fold.js';
@@ -35,37 +36,39 @@ export default defineRule({
     const name = manifest.data.client_name;
     if (typeof name !== 'string') return;
     const path = ['client_name'];
+    const fix = trimFix('client_name', name);
+    const report: typeof context.report = (found) => context.report({ ...found, fix });
     const first = (pattern: RegExp, text = name) => pattern.exec(text)?.[0];
 
     // Most names are printable ASCII, which holds none of what the Unicode patterns look for (see lazyPattern).
     const printable = PRINTABLE_ASCII.test(name);
     if (!printable) {
       const control = first(/\p{Cc}/u);
-      if (control) context.report({ messageId: 'controlCharacter', path, data: { char: describeCharacter(control) } });
+      if (control) report({ messageId: 'controlCharacter', path, data: { char: describeCharacter(control) } });
       const bidi = first(/\p{Bidi_Control}/u);
-      if (bidi) context.report({ messageId: 'bidiControl', path, data: { char: describeCharacter(bidi) } });
+      if (bidi) report({ messageId: 'bidiControl', path, data: { char: describeCharacter(bidi) } });
       const invisible = first(/(?!\p{Bidi_Control})\p{Default_Ignorable_Code_Point}/u, name.replace(EMOJI(), ' '));
-      if (invisible) context.report({ messageId: 'invisibleCharacter', path, data: { char: describeCharacter(invisible) } });
+      if (invisible) report({ messageId: 'invisibleCharacter', path, data: { char: describeCharacter(invisible) } });
     }
     const markup = first(/[<>]/);
-    if (markup) context.report({ messageId: 'markup', path, data: { char: markup } });
+    if (markup) report({ messageId: 'markup', path, data: { char: markup } });
 
     // Control characters at the ends (a block scalar's final newline) are reported above.
     const starts = printable ? name.startsWith(' ') : /^(?!\p{Cc})\p{White_Space}/u.test(name);
     const ends = printable ? name.endsWith(' ') : /(?!\p{Cc})\p{White_Space}$/u.test(name);
     if (starts || ends) {
       const where = starts && ends ? 'starts and ends' : starts ? 'starts' : 'ends';
-      context.report({ messageId: 'surroundingWhitespace', path, data: { name: clip(name), where } });
+      report({ messageId: 'surroundingWhitespace', path, data: { name: clip(name), where } });
     }
 
     const mixed = mixedScriptWord(head(name));
-    if (mixed) context.report({ messageId: 'mixedScripts', path, data: { word: clip(mixed.word), scripts: mixed.scripts.join(' and ') } });
+    if (mixed) report({ messageId: 'mixedScripts', path, data: { word: clip(mixed.word), scripts: mixed.scripts.join(' and ') } });
 
     // Past the schema's limit the schema reports the length (and segmenting a huge string is slow).
     // A name of at most VISIBLE_LENGTH code points has no more graphemes, so the segmenter is needed
     // only for longer names.
     const codePoints = [...name].length;
     const length = codePoints > VISIBLE_LENGTH && codePoints <= SCHEMA_LIMIT ? graphemeLength(name) : 0;
-    if (length > VISIBLE_LENGTH) context.report({ messageId: 'tooLong', path, data: { length, limit: VISIBLE_LENGTH } });
+    if (length > VISIBLE_LENGTH) report({ messageId: 'tooLong', path, data: { length, limit: VISIBLE_LENGTH } });
   },
 });

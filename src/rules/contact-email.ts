@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.js';
+import { removeRepeatFix, trimItemFix, trimmedRepeats } from './utils/fixes.js';
 import { clip } from '../text/describe.js';
 import { ASCII_ONLY, lazyPattern } from '../text/patterns.js';
 
@@ -37,9 +38,14 @@ export default defineRule({
     const contacts = manifest.data.contacts;
     if (!Array.isArray(contacts)) return;
     const seen = new Map<string, { value: string; index: number }>();
+    const repeats = trimmedRepeats(contacts);
     contacts.forEach((value: unknown, index) => {
       if (typeof value !== 'string') return;
       const path = ['contacts', index];
+      // White space around an address is removed, and an exact repeat (once trimmed) goes.
+      const repeatOf = repeats[index];
+      const fix = trimItemFix('contacts', index, value, repeatOf) ?? (repeatOf === undefined ? undefined : removeRepeatFix('contacts', index, value, repeatOf, []));
+      const report: typeof context.report = (found) => context.report({ ...found, fix });
       const shown = clip(value);
       const remember = (address: string) => {
         const key = address.normalize('NFC').toLowerCase();
@@ -52,19 +58,19 @@ export default defineRule({
         // Reported for its form; its address still counts for duplicates.
         const address = (mailto ? mailto[1]! : named![2]!).trim();
         remember(address);
-        return context.report({ messageId: mailto ? 'mailto' : 'displayName', path, data: { value: shown, address: clip(address) } });
+        return report({ messageId: mailto ? 'mailto' : 'displayName', path, data: { value: shown, address: clip(address) } });
       }
       const reason = problemWith(value);
-      if (reason) return context.report({ messageId: 'invalid', path, data: { value: shown, reason } });
+      if (reason) return report({ messageId: 'invalid', path, data: { value: shown, reason } });
 
       const at = value.lastIndexOf('@');
       const domain = value.slice(at + 1);
-      if (!LOCAL_ASCII.test(value.slice(0, at))) context.report({ messageId: 'nonAsciiLocalPart', path, data: { value: shown } });
+      if (!LOCAL_ASCII.test(value.slice(0, at))) report({ messageId: 'nonAsciiLocalPart', path, data: { value: shown } });
       const key = value.normalize('NFC').toLowerCase();
       const first = seen.get(key);
-      if (first) context.report({ messageId: 'duplicate', path, data: { value: shown, first: clip(first.value), index: first.index + 1 } });
+      if (first) report({ messageId: 'duplicate', path, data: { value: shown, first: clip(first.value), index: first.index + 1 } });
       else seen.set(key, { value, index });
-      if (EXAMPLE_DOMAIN.test(domain)) context.report({ messageId: 'exampleDomain', path, data: { value: shown, domain: clip(domain) } });
+      if (EXAMPLE_DOMAIN.test(domain)) report({ messageId: 'exampleDomain', path, data: { value: shown, domain: clip(domain) } });
     });
   },
 });

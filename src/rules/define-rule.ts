@@ -1,4 +1,4 @@
-import type { JsonPath, Severity } from '../diagnostics.js';
+import type { JsonPath, ProblemFix, Severity } from '../diagnostics.js';
 import type { Comment } from '../manifest/comments.js';
 import type { Target } from '../manifest/locate.js';
 import type { LogoInspection } from '../logo/types.js';
@@ -31,6 +31,8 @@ export interface Report<Msg extends string> {
   /** A problem outside the data (a comment): offsets into the text, overriding `path` for the position. */
   offsets?: [number, number];
   data?: Record<string, string | number>;
+  /** A fix for the value at `path` that cannot change what the manifest means. */
+  fix?: ProblemFix;
 }
 
 export interface RuleContext<Msg extends string> {
@@ -102,6 +104,8 @@ export interface IoRuleContext<Msg extends string> extends RuleContext<Msg> {
 /** A rule that needs the network or an image decoder; skipped, and listed as skipped, without them. */
 export interface IoRule<Msg extends string = string> extends RuleMeta<Msg> {
   readonly requires: readonly Capability[];
+  /** What the rule judges from the manifest alone: run on every lint, with or without the services. */
+  checkManifest?(manifest: ManifestView, context: RuleContext<Msg>): void;
   check(manifest: ManifestView, context: IoRuleContext<Msg>): Promise<void>;
 }
 

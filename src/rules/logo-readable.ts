@@ -1,8 +1,13 @@
 import { MAX_LOGO_BYTES, type LogoInspection } from '../logo/types.js';
 import { FORMAT_NAMES, formatBytes, formatCount, logoName } from '../logo/words.js';
 import { defineIoRule } from './define-rule.js';
+import { clip } from '../text/describe.js';
+import { trimmed } from '../text/trim.js';
+import { looksLikeUrl, quoteUri } from '../uri/uri.js';
+import { trimFix } from './utils/fixes.js';
 
 type MessageId =
+  | 'surroundingWhitespace'
   | 'missing' | 'notAFile' | 'tooLarge' | 'absolutePath' | 'outsideRepository' | 'notHttps' | 'fetchFailed' | 'fetchTimeout' | 'readFailed'
   | 'notAnImage' | 'undecodable' | 'tooManyPixels' | 'noDecoder'
   | 'tooManyScans' | 'decodeMemory' | 'decodeWork' | 'decodeTime' | 'decodeProcessMemory';
@@ -13,6 +18,7 @@ export default defineIoRule<MessageId>({
   severity: 'error',
   severities: { fetchTimeout: 'warning', noDecoder: 'warning' },
   messages: {
+    surroundingWhitespace: 'Logo "{{logo}}" has white space around it, which is no part of a file name or URL; write "{{trimmed}}".',
     missing: 'Logo file "{{logo}}" was not found ({{detail}}); the path is relative to this manifest\'s folder, so fix the path or add the file.',
     notAFile: 'Logo "{{logo}}" is not a regular file ({{detail}}); point logo at the image file itself, such as "./brand/logo.png".',
     tooLarge: 'Logo "{{logo}}" is over the 10 MiB limit ({{size}}), so it was not read; export it as a 512×512 or 1024×1024 PNG, which is far smaller.',
@@ -40,7 +46,16 @@ export default defineIoRule<MessageId>({
     fix: 'Commit the logo next to the manifest and write its path relative to the manifest, or use an https:// URL that serves the image. Export it again as a PNG if it does not decode.',
     source: 'Pleo "OAuth client registration": a logo representing your application; house rule for the 10 MiB and 50-megapixel limits.',
   },
-  async check(_manifest, context) {
+  checkManifest(manifest, context) {
+    const value = manifest.data.logo;
+    const fix = typeof value === 'string' ? trimFix('logo', value, true) : undefined;
+    if (fix?.kind !== 'set') return;
+    const shown = (text: string) => (looksLikeUrl(text) ? quoteUri(text, context) : clip(text));
+    context.report({ messageId: 'surroundingWhitespace', path: ['logo'], data: { logo: shown(value as string), trimmed: shown(fix.value) }, fix });
+  },
+  async check(manifest, context) {
+    // A logo with white space around it is reported from the manifest alone; reading it would only add "not found".
+    if (typeof manifest.data.logo === 'string' && trimmed(manifest.data.logo) !== undefined) return;
     const logo = await context.services.logo();
     const report = (messageId: MessageId, data: Record<string, string | number>) => context.report({ messageId, path: ['logo'], data });
     switch (logo.kind) {

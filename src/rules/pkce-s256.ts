@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.js';
+import { trimFix } from './utils/fixes.js';
 import { describeValue } from '../text/describe.js';
 
 /**
@@ -38,10 +39,12 @@ export default defineRule({
     const found = describeValue(value);
     const path = ['pkce'];
     const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-    if (text === 'plain') context.report({ messageId: 'plain', path, data: { found } });
-    else if (text === 's256' || text === 'none') context.report({ messageId: 'wrongCase', path, data: { found, method: text === 's256' ? 'S256' : 'none' } });
-    else if (value === true || (text !== undefined && YES.has(text))) context.report({ messageId: 'boolean', path, data: { found } });
-    else if (text !== undefined && NO.has(text)) context.report({ messageId: 'negative', path, data: { found } });
-    else context.report({ messageId: 'invalid', path, data: { found } });
+    const fix = typeof value === 'string' ? trimFix('pkce', value) : undefined;
+    const report: typeof context.report = (found) => context.report({ ...found, fix });
+    if (text === 'plain') report({ messageId: 'plain', path, data: { found } });
+    else if (text === 's256' || text === 'none') report({ messageId: 'wrongCase', path, data: { found, method: text === 's256' ? 'S256' : 'none' } });
+    else if (value === true || (text !== undefined && YES.has(text))) report({ messageId: 'boolean', path, data: { found } });
+    else if (text !== undefined && NO.has(text)) report({ messageId: 'negative', path, data: { found } });
+    else report({ messageId: 'invalid', path, data: { found } });
   },
 });

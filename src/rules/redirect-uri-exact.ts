@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.js';
+import { trimItemFix, trimmedRepeats } from './utils/fixes.js';
 import { clip } from '../text/describe.js';
 import { analyseCanonical, canonicalMessages, quoteUri, redirectUris } from '../uri/uri.js';
 
@@ -19,7 +20,12 @@ export default defineRule({
     source: 'Pleo "OAuth Client Configuration" (redirect URIs must match exactly); RFC 9700 §2.1 and §4.1.3 (exact string matching); RFC 3986 §6.2',
   },
   check(manifest, context) {
+    const list = manifest.data.redirect_uris;
+    const repeats = Array.isArray(list) ? trimmedRepeats(list) : [];
     for (const { path, raw } of redirectUris(manifest.data)) {
+      const index = path[1] as number;
+      // White space around it is removed (or the URI goes when it then repeats one); case and port are Pleo's to compare, and stay.
+      const fix = trimItemFix('redirect_uris', index, raw, repeats[index], true);
       const analysis = analyseCanonical(raw);
       if (!analysis) continue;
       const { url, parts, findings } = analysis;
@@ -28,9 +34,9 @@ export default defineRule({
       if (findings.length === 0 && !isBare && !hasDot) continue;
       const uri = quoteUri(raw, context);
       const canonical = clip(analysis.canonical);
-      for (const { messageId, data } of findings) context.report({ messageId, path, data: { ...data, uri, canonical } });
-      if (isBare) context.report({ messageId: 'bareOrigin', path, data: { uri, example: clip(`${url.origin}/oauth/callback`) } });
-      if (hasDot) context.report({ messageId: 'trailingDot', path, data: { uri, host: clip(url.hostname) } });
+      for (const { messageId, data } of findings) context.report({ messageId, path, data: { ...data, uri, canonical }, fix });
+      if (isBare) context.report({ messageId: 'bareOrigin', path, data: { uri, example: clip(`${url.origin}/oauth/callback`) }, fix });
+      if (hasDot) context.report({ messageId: 'trailingDot', path, data: { uri, host: clip(url.hostname) }, fix });
     }
   },
 });

@@ -1,4 +1,6 @@
 import { defineRule } from './define-rule.js';
+import { trimmed } from '../text/trim.js';
+import { removeRepeatFix, trimmedRepeats } from './utils/fixes.js';
 import { clip } from '../text/describe.js';
 import { isWebUrl, parseUrl, quoteUri, redirectUris, splitRaw } from '../uri/uri.js';
 
@@ -21,11 +23,15 @@ export default defineRule({
   check(manifest, context) {
     const seen = new Map<string, number>();
     const similar = new Map<string, { index: number; raw: string }>();
+    const list = manifest.data.redirect_uris;
+    const repeats = Array.isArray(list) ? trimmedRepeats(list) : [];
     for (const { path, raw } of redirectUris(manifest.data)) {
       const index = path[1] as number;
       const first = seen.get(raw);
       if (first !== undefined) {
-        context.report({ messageId: 'duplicate', path, data: { uri: quoteUri(raw, context), first } });
+        // An exact repeat goes; one with white space around it is redirect-uri-exact's to fix.
+        const fix = repeats[index] === undefined || trimmed(raw) !== undefined ? undefined : removeRepeatFix('redirect_uris', index, raw, repeats[index]!, [], undefined, true);
+        context.report({ messageId: 'duplicate', path, data: { uri: quoteUri(raw, context), first }, fix });
         continue;
       }
       seen.set(raw, index);

@@ -1,5 +1,6 @@
 import { closest } from '../text/suggest.js';
 import { defineRule } from './define-rule.js';
+import { trimFix } from './utils/fixes.js';
 import { clip, describeValue } from '../text/describe.js';
 
 export default defineRule({
@@ -56,6 +57,8 @@ export default defineRule({
           context.report({
             messageId: suggestion ? 'enumSuggestion' : 'enum',
             path,
+            // A top-level choice with white space around it (" staging") loses the white space.
+            fix: path.length === 1 && typeof value === 'string' ? trimFix(key, value) : undefined,
             data: { key, allowed: allowed.map((v) => `"${v}"`).join(', '), found: describeValue(value), suggestion: suggestion ?? '' },
           });
           break;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogue } from '../scopes.js';
 import { shippedCatalogue, shippedSettings } from '../resources.js';
 import { ruleTester, runRule } from '../test-support/rule-tester.js';
-import rule, { isWellFormed, SUGGESTION_BUDGET, suggestScope } from './scope-format.js';
+import rule from './scope-format.js';
+import { isWellFormed, SUGGESTION_BUDGET, suggestScope } from './utils/scopes.js';
 
 ruleTester(rule, {
   valid: [

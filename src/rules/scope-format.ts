@@ -1,50 +1,7 @@
-import type { ScopeCatalogue } from '../scopes.js';
-import { closest } from '../text/suggest.js';
 import { defineRule } from './define-rule.js';
 import { clip } from '../text/describe.js';
-
-/** Suggestions cost an edit-distance search each; past this many in one manifest, messages go without. */
-export const SUGGESTION_BUDGET = 50;
-
-/** `resource:permission`: a lower-case resource, and `read` or `write`. */
-const SCOPE = /^[a-z][a-z0-9-]*:(?:read|write)$/;
-const RESOURCE = /^[a-z][a-z0-9-]*$/;
-
-/** A scope the other scope rules may judge: in the catalogue as written (`test:test`), or of the documented form. */
-export function isWellFormed(scope: string, catalogue: ScopeCatalogue): boolean {
-  return catalogue.entries.has(scope) || SCOPE.test(scope);
-}
-
-/**
- * The catalogue scope a mistyped one most likely meant: the same scope with the usual slips undone
- * (`employees.read`, `export_jobs:read`), the nearest by spelling, or a scope of the API the resource
- * names (`employees:read` → `users:read`). Legacy scopes are replaced; `undefined` when nothing is close.
- */
-export function suggestScope(input: string, catalogue: ScopeCatalogue): string | undefined {
-  if (input.length > 64) return undefined;
-  const entries = catalogue.entries;
-  let wanted = input.trim().toLowerCase().replace(/_/g, '-');
-  if (!wanted.includes(':')) wanted = wanted.replace(/[./](?=[a-z]+$)/, ':');
-  const usable = (scope: string | undefined): string | undefined => {
-    const entry = scope === undefined ? undefined : entries.get(scope);
-    if (!entry) return undefined;
-    if (entry.status === 'legacy') return entry.replacement && entries.has(entry.replacement) ? entry.replacement : undefined;
-    return scope === input ? undefined : scope;
-  };
-  const direct = usable(entries.has(wanted) ? wanted : closest(wanted, entries.keys()));
-  if (direct) return direct;
-  // The resource may be the API's name rather than its scope's (`employees` for `users:*`).
-  const [resource, permission] = wanted.split(':');
-  if (!resource || !permission) return undefined;
-  const byApi = new Map<string, string>();
-  for (const entry of entries.values()) {
-    const api = entry.api?.toLowerCase().replace(/\s+/g, '-');
-    const ok = entry.status === 'documented' || entry.status === 'unverified';
-    if (api && ok && entry.scope.endsWith(`:${permission}`) && !byApi.has(api)) byApi.set(api, entry.scope);
-  }
-  const api = closest(resource, byApi.keys());
-  return api === undefined ? undefined : usable(byApi.get(api));
-}
+import { removeRepeatFix, trimFix } from './utils/fixes.js';
+import { isWellFormed, RESOURCE, scopeFixes, SUGGESTION_BUDGET, suggestScope } from './utils/scopes.js';
 
 export default defineRule({
   id: 'scope-format',
@@ -71,31 +28,37 @@ export default defineRule({
     if (!Array.isArray(scopes)) return;
     const catalogue = context.settings.scopes;
     let budget = SUGGESTION_BUDGET;
+    const fixes = scopeFixes(scopes, catalogue);
     scopes.forEach((value: unknown, index) => {
       if (typeof value !== 'string' || isWellFormed(value, catalogue)) return;
       const path = ['scopes', index];
+      // White space around a scope is removed, or the scope goes when it is then a repeat.
+      const first = fixes.first[index];
+      const trim = trimFix(`scopes[${index}]`, value);
+      const fix = first === undefined || !trim ? trim : removeRepeatFix('scopes', index, value, first, fixes.differences[index]!, trim);
+      const report: typeof context.report = (found) => context.report({ ...found, fix });
       const scope = clip(value);
-      const trimmed = value.trim();
-      if (trimmed === '') return context.report({ messageId: 'empty', path });
-      const parts = trimmed.split(/\s+/);
+      const bare = value.trim();
+      if (bare === '') return report({ messageId: 'empty', path });
+      const parts = bare.split(/\s+/);
       if (parts.length > 1) {
         const list = clip(parts.map((part) => `"${part}"`).join(', '), 200);
-        return context.report({ messageId: 'severalScopes', path, data: { scope, count: parts.length, list } });
+        return report({ messageId: 'severalScopes', path, data: { scope, count: parts.length, list } });
       }
-      if (trimmed !== value && isWellFormed(trimmed, catalogue)) {
-        return context.report({ messageId: 'whitespace', path, data: { scope, trimmed: clip(trimmed) } });
+      if (bare !== value && isWellFormed(bare, catalogue)) {
+        return report({ messageId: 'whitespace', path, data: { scope, trimmed: clip(bare) } });
       }
-      const lower = trimmed.toLowerCase();
-      if (lower !== trimmed && isWellFormed(lower, catalogue)) {
-        return context.report({ messageId: 'upperCase', path, data: { scope, lower: clip(lower) } });
+      const lower = bare.toLowerCase();
+      if (lower !== bare && isWellFormed(lower, catalogue)) {
+        return report({ messageId: 'upperCase', path, data: { scope, lower: clip(lower) } });
       }
       const [resource, permission, ...rest] = lower.split(':');
       if (rest.length === 0 && permission && RESOURCE.test(resource!)) {
-        return context.report({ messageId: 'unknownPermission', path, data: { scope, permission: clip(permission), resource: clip(resource!) } });
+        return report({ messageId: 'unknownPermission', path, data: { scope, permission: clip(permission), resource: clip(resource!) } });
       }
       const suggestion = budget-- > 0 ? suggestScope(value, catalogue) : undefined;
-      if (suggestion) return context.report({ messageId: 'malformedSuggestion', path, data: { scope, suggestion } });
-      context.report({ messageId: 'malformed', path, data: { scope } });
+      if (suggestion) return report({ messageId: 'malformedSuggestion', path, data: { scope, suggestion } });
+      report({ messageId: 'malformed', path, data: { scope } });
     });
   },
 });

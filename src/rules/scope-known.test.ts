@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogue } from '../scopes.js';
 import { shippedCatalogue, shippedSettings } from '../resources.js';
 import { ruleTester, runRule } from '../test-support/rule-tester.js';
-import { SUGGESTION_BUDGET } from './scope-format.js';
+import { SUGGESTION_BUDGET } from './utils/scopes.js';
 import rule from './scope-known.js';
 
 const withTeamScopes = { ...shippedSettings(), scopes: shippedCatalogue([{ scope: 'expenses:read', status: 'documented' }]) };

@@ -1,5 +1,7 @@
+import type { ProblemFix, SetFix } from '../diagnostics.js';
 import { defineRule } from './define-rule.js';
-import { isWellFormed, SUGGESTION_BUDGET, suggestScope } from './scope-format.js';
+import { removeRepeatFix } from './utils/fixes.js';
+import { isWellFormed, scopeFixes, SUGGESTION_BUDGET, suggestScope } from './utils/scopes.js';
 import { clip } from '../text/describe.js';
 
 export default defineRule({
@@ -27,6 +29,17 @@ export default defineRule({
     if (!Array.isArray(scopes)) return;
     const catalogue = context.settings.scopes;
     let budget = SUGGESTION_BUDGET;
+    const fixes = scopeFixes(scopes, catalogue);
+    // A legacy scope becomes its replacement, or goes when the replacement is listed or it would repeat an earlier scope.
+    const legacyFix = (index: number): ProblemFix | undefined => {
+      const scope = scopes[index] as string;
+      const replacement = fixes.replacement[index];
+      const first = fixes.first[index];
+      if (replacement === undefined) return undefined;
+      const replace: SetFix = { kind: 'set', value: replacement, description: `Replaced the legacy scope "${clip(scope)}" with "${clip(replacement)}", its documented replacement.` };
+      if (fixes.replacementListed[index]) return { kind: 'remove', description: `Removed the legacy scope "${clip(scope)}": its replacement "${clip(replacement)}" is already listed.`, otherwise: replace };
+      return first === undefined ? replace : removeRepeatFix('scopes', index, scope, first, ['legacy name'], replace);
+    };
     scopes.forEach((value: unknown, index) => {
       // Malformed scopes are scope-format's; judging them here too would report one value twice.
       if (typeof value !== 'string' || !isWellFormed(value, catalogue)) return;
@@ -39,7 +52,7 @@ export default defineRule({
         if (suggestion) context.report({ messageId: 'unknownSuggestion', path, data: { scope, suggestion } });
         else context.report({ messageId: 'unknown', path, data: { scope } });
       } else if (entry.status === 'legacy') {
-        if (entry.replacement) context.report({ messageId: 'legacy', path, data: { scope, described, replacement: clip(entry.replacement) } });
+        if (entry.replacement) context.report({ messageId: 'legacy', path, data: { scope, described, replacement: clip(entry.replacement) }, fix: legacyFix(index) });
         else context.report({ messageId: 'legacyNoReplacement', path, data: { scope, described } });
       } else if (entry.status === 'unverified') {
         context.report({ messageId: 'unverified', path, data: { scope, described } });

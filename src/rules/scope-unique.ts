@@ -1,4 +1,6 @@
 import { defineRule } from './define-rule.js';
+import { removeRepeatFix } from './utils/fixes.js';
+import { scopeFixes } from './utils/scopes.js';
 import { clip } from '../text/describe.js';
 
 export default defineRule({
@@ -19,11 +21,17 @@ export default defineRule({
     const scopes = manifest.data.scopes;
     if (!Array.isArray(scopes)) return;
     const seen = new Map<string, number>();
+    const fixes = scopeFixes(scopes, context.settings.scopes);
+    // An exact repeat goes; one with white space or a legacy name of its own is fixed by that rule.
+    const repeatFix = (index: number, value: string) => {
+      const first = fixes.first[index];
+      return first === undefined || fixes.differences[index]!.length > 0 ? undefined : removeRepeatFix('scopes', index, value, first, []);
+    };
     scopes.forEach((value: unknown, index) => {
       if (typeof value !== 'string') return;
       const first = seen.get(value);
       if (first === undefined) seen.set(value, index);
-      else context.report({ messageId: 'duplicate', path: ['scopes', index], data: { scope: clip(value), first } });
+      else context.report({ messageId: 'duplicate', path: ['scopes', index], data: { scope: clip(value), first }, fix: repeatFix(index, value) });
     });
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.js';
+import { caseAndPortFix, trimFix } from './utils/fixes.js';
 import { clip } from '../text/describe.js';
 import { analyseCanonical, canonicalMessages, quoteUri, webUris } from '../uri/uri.js';
 
@@ -20,7 +21,9 @@ export default defineRule({
       if (!analysis || analysis.findings.length === 0) continue;
       const uri = quoteUri(raw, context);
       const canonical = clip(analysis.canonical);
-      for (const { messageId, data } of analysis.findings) context.report({ messageId, path, data: { ...data, label, uri, canonical } });
+      // Only the fixes that cannot change what the URI names: white space around it, then scheme and host case and a default port.
+      const fix = trimFix(label, raw, true) ?? caseAndPortFix(label, raw);
+      for (const { messageId, data } of analysis.findings) context.report({ messageId, path, data: { ...data, label, uri, canonical }, fix });
     }
   },
 });

@@ -230,6 +230,28 @@ const UNENCODED_PATH = /[\x00-\x20"<>`{}\x7f-\u{10FFFF}]/u;
 const UNENCODED_QUERY = /[\x00-\x20"'<>\x7f-\u{10FFFF}]/u;
 const UNENCODED_FRAGMENT = /[\x00-\x20"<>`\x7f-\u{10FFFF}]/u;
 
+/** The only differences from the canonical form a fix may remove: they never change what the URL names. */
+const CASE_AND_PORT: ReadonlySet<CanonicalMessageId> = new Set(['schemeCase', 'hostCase', 'defaultPort']);
+
+/**
+ * The URI with its scheme and host in lower case and a default port dropped, when those are all that
+ * set it apart from its canonical form and the WHATWG parser reads both as the same URL; `what` says
+ * which of the three it was, in words.
+ */
+export function caseAndPort(raw: string): { uri: string; what: string } | undefined {
+  const analysis = analyseCanonical(raw);
+  if (!analysis || analysis.findings.length === 0 || analysis.parts.text !== raw) return undefined;
+  if (!analysis.findings.every((finding) => CASE_AND_PORT.has(finding.messageId))) return undefined;
+  const { scheme, slashes, userinfo, host, port, rest } = analysis.parts;
+  const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
+  const uri = `${scheme.toLowerCase()}:${slashes}${userinfo === undefined ? '' : `${userinfo}@`}${host.toLowerCase()}${port === undefined || port === defaultPort ? '' : `:${port}`}${rest}`;
+  const after = analyseCanonical(uri);
+  if (!after || after.findings.length > 0 || parseUrl(uri)?.href !== analysis.url.href) return undefined;
+  const ids = new Set(analysis.findings.map((finding) => finding.messageId));
+  const what = [ids.has('schemeCase') && 'lower-case scheme', ids.has('hostCase') && 'lower-case host', ids.has('defaultPort') && 'no default port'].filter(Boolean).join(', ');
+  return { uri, what };
+}
+
 /**
  * Compares an http(s) URI as written with its parsed form and says, one finding per kind, what
  * differs. Undefined when the text is not an http(s) URL that parses (other rules report that).
