@@ -93,7 +93,7 @@ export function fixManifest(text: string, settings: RuleSettings, options: FixOp
     outcome = fixRounds(original, problems, lintOptions, frozen);
   }
   const made = [...outcome.made];
-  const modeline = addModeline(outcome.current.text, original, options);
+  const modeline = addModeline(outcome.current, original, options);
   if (modeline) made.push({ fix: modeline.fix, offset: -1 });
   const result = modeline?.text ?? outcome.current.text;
   const fixes = made.sort((a, b) => a.fix.line - b.fix.line || a.offset - b.offset).map((entry) => entry.fix);
@@ -407,24 +407,23 @@ function inOriginal(original: ParsedManifest, origins: Origins, fix: Fix): { fix
 /** The origins of list items once this round's removals are made. */
 function afterRemovals(origins: Origins, parsed: ParsedManifest, edits: readonly Edit[]): Origins {
   const next = new Map(origins);
-  for (const [key, removed] of removedIndices(edits)) {
-    const length = Array.isArray(parsed.data?.[key]) ? (parsed.data[key] as unknown[]).length : 0;
-    const before = origins.get(key) ?? Array.from({ length }, (_, i) => i);
-    next.set(key, before.filter((_, i) => !removed.has(i)));
+  for (const [key, kept] of keptIndices(parsed.data!, edits)) {
+    const before = origins.get(key);
+    next.set(key, before ? kept.map((i) => before[i]!) : kept);
   }
   return next;
 }
 
 /** The text with the schema modeline first (after a byte order mark), when the original had none and one is wanted. */
-function addModeline(text: string, original: ParsedManifest, options: FixOptions): { text: string; fix: Fix } | undefined {
+function addModeline(current: ParsedManifest, original: ParsedManifest, options: FixOptions): { text: string; fix: Fix } | undefined {
+  const { text } = current;
   const location = options.schemaLocation ?? (options.version ? `https://unpkg.com/pleo-register@${options.version}/schemas/pleo-client.schema.json` : undefined);
   if (!location || original.comments.some((c) => MODELINE.test(c.text)) || options.severities?.[MODELINE_RULE] === 'off') return undefined;
   const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const modeline = `# yaml-language-server: $schema=${location}`;
   const result = text.slice(0, at) + modeline + eolOf(text) + text.slice(at);
-  const before = parseText(text);
   const after = parseText(result);
-  if (after.syntax.length > 0 || !isDeepStrictEqual(after.data, before.data)) return undefined;
+  if (after.syntax.length > 0 || !isDeepStrictEqual(after.data, current.data)) return undefined;
   return { text: result, fix: { ruleId: MODELINE_RULE, line: 1, description: `Added the schema modeline for ${location}.`, path: '', action: 'insert' } };
 }
 

@@ -25,7 +25,7 @@ export default defineRule({
     for (const { path, raw } of redirectUris(manifest.data)) {
       const index = path[1] as number;
       // White space around it is removed (or the URI goes when it then repeats one); case and port are Pleo's to compare, and stay.
-      const fix = trimItemFix('redirect_uris', index, raw, repeats[index], true);
+      const fix = trimItemFix('redirect_uris', index, raw, repeats[index], undefined, true);
       const analysis = analyseCanonical(raw);
       if (!analysis) continue;
       const { url, parts, findings } = analysis;

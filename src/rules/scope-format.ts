@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule.js';
 import { clip } from '../text/describe.js';
-import { removeRepeatFix, trimFix } from './utils/fixes.js';
+import { trimItemFix } from './utils/fixes.js';
 import { isWellFormed, RESOURCE, scopeFixes, SUGGESTION_BUDGET, suggestScope } from './utils/scopes.js';
 
 export default defineRule({
@@ -33,9 +33,7 @@ export default defineRule({
       if (typeof value !== 'string' || isWellFormed(value, catalogue)) return;
       const path = ['scopes', index];
       // White space around a scope is removed, or the scope goes when it is then a repeat.
-      const first = fixes.first[index];
-      const trim = trimFix(`scopes[${index}]`, value);
-      const fix = first === undefined || !trim ? trim : removeRepeatFix('scopes', index, value, first, fixes.differences[index]!, trim);
+      const fix = trimItemFix('scopes', index, value, fixes.first[index], fixes.differences[index]);
       const report: typeof context.report = (found) => context.report({ ...found, fix });
       const scope = clip(value);
       const bare = value.trim();

@@ -22,7 +22,7 @@ export default defineRule({
       const uri = quoteUri(raw, context);
       const canonical = clip(analysis.canonical);
       // Only the fixes that cannot change what the URI names: white space around it, then scheme and host case and a default port.
-      const fix = trimFix(label, raw, true) ?? caseAndPortFix(label, raw);
+      const fix = trimFix(label, raw, true) ?? caseAndPortFix(label, raw, analysis);
       for (const { messageId, data } of analysis.findings) context.report({ messageId, path, data: { ...data, label, uri, canonical }, fix });
     }
   },

@@ -236,10 +236,9 @@ const CASE_AND_PORT: ReadonlySet<CanonicalMessageId> = new Set(['schemeCase', 'h
 /**
  * The URI with its scheme and host in lower case and a default port dropped, when those are all that
  * set it apart from its canonical form and the WHATWG parser reads both as the same URL; `what` says
- * which of the three it was, in words.
+ * which of the three it was, in words. `analysis` is the raw URI's, when the caller has it already.
  */
-export function caseAndPort(raw: string): { uri: string; what: string } | undefined {
-  const analysis = analyseCanonical(raw);
+export function caseAndPort(raw: string, analysis = analyseCanonical(raw)): { uri: string; what: string } | undefined {
   if (!analysis || analysis.findings.length === 0 || analysis.parts.text !== raw) return undefined;
   if (!analysis.findings.every((finding) => CASE_AND_PORT.has(finding.messageId))) return undefined;
   const { scheme, slashes, userinfo, host, port, rest } = analysis.parts;

@@ -1,7 +1,7 @@
 import type { ProblemFix, SetFix } from '../../diagnostics.js';
 import { clip } from '../../text/describe.js';
 import { trimmed } from '../../text/trim.js';
-import { caseAndPort, quoteUri } from '../../uri/uri.js';
+import { caseAndPort, quoteUri, type CanonicalAnalysis } from '../../uri/uri.js';
 
 // The fixes rules offer, worded once: `--fix` lists these descriptions, whichever rule offers the fix.
 
@@ -18,8 +18,8 @@ export function trimFix(label: string, value: string, isUri = false): SetFix | u
 }
 
 /** A URI with only its scheme and host case or a default port to change (never what it names). */
-export function caseAndPortFix(label: string, raw: string): SetFix | undefined {
-  const canonical = caseAndPort(raw);
+export function caseAndPortFix(label: string, raw: string, analysis?: CanonicalAnalysis): SetFix | undefined {
+  const canonical = caseAndPort(raw, analysis);
   if (!canonical) return undefined;
   return { kind: 'set', value: canonical.uri, description: `Wrote ${label} "${shownValue(raw, true)}" as "${shownValue(canonical.uri, true)}" (${canonical.what}).` };
 }
@@ -53,11 +53,10 @@ export function trimmedRepeats(items: readonly unknown[]): (number | undefined)[
 }
 
 /**
- * The fix for a list item with white space around it: the item goes when, trimmed, it repeats an
- * earlier item; otherwise it is trimmed.
+ * The fix for a list item with white space around it: the item goes when, once fixed, it repeats an
+ * earlier item (`differences` says what its fixes change); otherwise it is trimmed.
  */
-export function trimItemFix(key: string, index: number, value: string, first: number | undefined, isUri = false): ProblemFix | undefined {
-  if (trimmed(value) === undefined) return undefined;
+export function trimItemFix(key: string, index: number, value: string, first: number | undefined, differences: readonly RepeatDifference[] = ['white space'], isUri = false): ProblemFix | undefined {
   const trim = trimFix(`${key}[${index}]`, value, isUri);
-  return first === undefined ? trim : removeRepeatFix(key, index, value, first, ['white space'], trim, isUri);
+  return first === undefined || !trim ? trim : removeRepeatFix(key, index, value, first, differences, trim, isUri);
 }
