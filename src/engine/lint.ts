@@ -19,7 +19,7 @@ import { redact, redactInPlace, secretsIn } from '../secrets/redact.js';
 import { scanSecrets } from '../secrets/scan.js';
 import type { SendRequest } from '../services/http.js';
 import { looksLikeUrl } from '../uri/uri.js';
-import { applyDirectives, parseDirectives } from './directives.js';
+import { DirectiveSet, parseDirectives } from './directives.js';
 import { MAX_PROBLEMS_PER_FILE, MORE_PROBLEMS, MORE_PROBLEMS_MESSAGE, moreProblemsData, ProblemBudget } from './problem-limits.js';
 import { renderMessage, safeData } from './render-message.js';
 import { allRules, disableDirective, rulesById, yamlSyntax } from './rule-list.js';
@@ -76,9 +76,15 @@ interface Run {
   secrets: string[];
   skipped: SkippedRule[];
   budget: ProblemBudget;
+  /** The file's disable directives, known from its comments before any rule runs. */
+  directives: DirectiveSet;
   docsUrl: (ruleId: string) => string;
-  /** A rule's reporter; past the rule's limit, problems are counted, not listed (yaml-syntax has its parser's own). */
-  reporterFor(rule: RuleMeta, limited?: boolean): (found: Report<string>) => void;
+  /**
+   * A rule's reporter: problems a directive silences are dropped, then past the rule's limit problems
+   * are counted, not listed (yaml-syntax has its parser's own limit; the directives' findings cannot
+   * be silenced).
+   */
+  reporterFor(rule: RuleMeta, options?: { limited?: boolean; silenceable?: boolean }): (found: Report<string>) => void;
   skip(rule: RuleMeta, reason: SkippedRule['reason']): void;
 }
 
@@ -87,15 +93,24 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
   const environment: Environment = data.environment === 'staging' ? 'staging' : 'production';
   const skipped: SkippedRule[] = [];
   const docsUrl = options.docsUrl ?? (() => '');
-  const reporterFor = (rule: RuleMeta, limited = true) => {
+  const offsetsOf = (found: Report<string>) => found.offsets ?? locate(parsed.doc, found.path, found.target);
+  const reporterFor: Run['reporterFor'] = (rule, { limited = true, silenceable = true } = {}) => {
     const setting = options.severities?.[rule.id];
+    const directed = silenceable && run.directives.covers(rule.id);
     return (found: Report<string>) => {
       const template = rule.messages[found.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${found.messageId}`);
       const severity: Severity = (setting !== 'off' && setting) || rule.severities?.[found.messageId] || rule.severity;
-      // Counted before any work on the problem, so problems past the limit are never located or worded.
+      // Silenced before it is counted, as ESLint drops disabled problems before anything counts them:
+      // a silenced problem takes no place among the rule's first 100 nor in its "N more", so the next
+      // one is listed in its place, and the directive counts as used wherever the problem falls. Only
+      // the rules a directive names pay for locating their problems past the limit.
+      let located: [number, number] | undefined;
+      if (directed && run.directives.silences(rule.id, () => parsed.lineCounter.linePos((located = offsetsOf(found))[0]).line)) return;
+      // Counted before any other work on the problem, so problems past the limit are never worded (nor
+      // located, unless a directive names their rule).
       if (limited && !run.budget.admit(rule.id)) return run.budget.leaveOut(rule.id, found.path, severity);
-      const [start, end] = found.offsets ?? locate(parsed.doc, found.path, found.target);
+      const [start, end] = located ?? offsetsOf(found);
       run.problems.push({
         ruleId: rule.id,
         messageId: found.messageId,
@@ -128,6 +143,7 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
     secrets: [],
     skipped,
     budget: new ProblemBudget(),
+    directives: new DirectiveSet(parseDirectives(parsed.comments, parsed.lineCounter), (id) => rulesById.has(id)),
     docsUrl,
     reporterFor,
     skip: (rule, reason) => void skipped.push({ ruleId: rule.id, reason }),
@@ -137,7 +153,7 @@ function startRun(parsed: ParsedManifest, options: LintOptions): Run {
 
 function runPureRules(run: Run): void {
   if (run.selected.has(yamlSyntax)) {
-    const report = run.reporterFor(yamlSyntax, false);
+    const report = run.reporterFor(yamlSyntax, { limited: false });
     for (const finding of run.parsed.syntax) report({ messageId: finding.messageId, path: [], offsets: [finding.start, finding.end], data: finding.data });
   }
   if (!run.parsed.data) return;
@@ -198,12 +214,10 @@ function withListsCut(data: Readonly<Record<string, unknown>>, limits: Readonly<
 
 function finishRun(run: Run): FileResult {
   const { parsed, secrets } = run;
-  const directives = parseDirectives(parsed.comments, parsed.lineCounter);
-  if (directives.length > 0) {
-    const { kept, findings } = applyDirectives(run.problems, directives, (id) => rulesById.has(id));
-    run.problems = kept;
-    const report = run.selected.has(disableDirective) ? run.reporterFor(disableDirective) : undefined;
-    for (const finding of report ? findings : []) report!({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
+  if (run.selected.has(disableDirective)) {
+    // Only now is a directive known to silence nothing: every rule has reported.
+    const report = run.reporterFor(disableDirective, { silenceable: false });
+    for (const finding of run.directives.findings()) report({ messageId: finding.messageId, path: [], offsets: finding.offsets, data: finding.data });
   }
   limitFile(run);
   // A file that does not parse ran no rule but yaml-syntax; the lines its code frames show are searched here.

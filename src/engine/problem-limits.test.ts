@@ -104,3 +104,46 @@ describe('lists past the schema\'s limit', () => {
     expect(lintManifest(withRedirects(uris), { file: 'x' }).problems.map((p) => `${p.ruleId}/${p.messageId} ${p.path}`)).toEqual(['schema/maxItems /redirect_uris']);
   });
 });
+
+describe('problems past the limit', () => {
+  /** A rule of 10,000 problems that records which ones the engine reads past their id and path. */
+  const watched = (touched: Set<number>) =>
+    defineRule({
+      id: 'watched',
+      severity: 'warning',
+      messages: { item: 'item {{i}}' },
+      docs: { summary: '', why: '', bad: '', good: '', fix: '', source: '' },
+      check(_, context) {
+        for (let i = 0; i < 10_000; i++) {
+          context.report({
+            messageId: 'item',
+            path: ['x-a'],
+            get offsets() {
+              touched.add(i);
+              return undefined;
+            },
+            get target() {
+              touched.add(i);
+              return undefined;
+            },
+            get data() {
+              touched.add(i);
+              return { i };
+            },
+          });
+        }
+      },
+    });
+
+  // Only a directive naming the rule can silence one of its problems, so only then must the engine
+  // find the line of a problem it will not list.
+  it.each([
+    ['without a directive', 'x-a: 1\n'],
+    ['with directives that name other rules', '# pleo-register-disable schema -- a draft\n# pleo-register-disable-next-line schema -- a draft\nx-a: 1\n'],
+  ])('%s, only the listed ones are located and worded', (_, text) => {
+    const touched = new Set<number>();
+    const problems = lintManifest(text, { file: 'x', rules: [watched(touched)] }).problems;
+    expect([...touched].sort((a, b) => a - b)).toEqual(Array.from({ length: MAX_PROBLEMS_PER_RULE }, (_, i) => i));
+    expect(problems.map((p) => p.message.split(':')[0]).at(-1)).toBe('9,900 more watched problems in "x-a" are not listed');
+  });
+});
