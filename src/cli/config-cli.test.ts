@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestWithTypo as withTypo, root, runCli, scratchDir as tree } from '../test-support/cli.js';
@@ -44,6 +44,20 @@ describe('configuration', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^pleo-register: .*\.pleo-register\.yaml:2:3: unknown rule "logo-resolutoin".*\n$/);
+  });
+
+  it.runIf(process.platform !== 'win32')('a discovered configuration that is a symbolic link exits 2 without reading its target; --config reads it', () => {
+    const dir = tree({ 'repo/pleo-client.yaml': withTypo, 'secret.yaml': 'rules:\n  schema: off\nRUNNER_SECRET: hunter2\n' });
+    symlinkSync('../secret.yaml', join(dir, 'repo/.pleo-register.yaml'));
+    const refused = run(['lint'], join(dir, 'repo'));
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^pleo-register: configuration '.*\/repo\/\.pleo-register\.yaml' is a symbolic link: .*--config <path>.*\n$/);
+    expect(refused.stderr).not.toContain('RUNNER_SECRET');
+    // Named on purpose, the link is followed (and this target is not a valid configuration).
+    const named = run(['lint', '--config', '.pleo-register.yaml'], join(dir, 'repo'));
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/\.pleo-register\.yaml:3:1: unknown key "RUNNER_SECRET"/);
   });
 
   it('a missing --config file exits 2', () => {

@@ -5,10 +5,13 @@ import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 
 /**
  * A regular file's bytes, at most MAX_MANIFEST_BYTES + 1. Opened without waiting (O_NONBLOCK), so a FIFO
- * put in the file's place is refused instead of hanging the run. Throws an errno error or NotRegularFile.
+ * put in the file's place is refused instead of hanging the run. With `followLinks: false` it is opened
+ * with O_NOFOLLOW: a symbolic link in its place fails with ELOOP, even one swapped in after a check.
+ * Throws an errno error or NotRegularFile.
  */
-export function readRegularFile(path: string): Uint8Array {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+export function readRegularFile(path: string, options: { followLinks?: boolean } = {}): Uint8Array {
+  const noFollow = options.followLinks === false ? (constants.O_NOFOLLOW ?? 0) : 0;
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow);
   try {
     const kind = describeKind(fstatSync(fd));
     if (kind) throw new NotRegularFile(kind);
