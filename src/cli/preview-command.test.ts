@@ -1,11 +1,31 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { root, scratchDir, validManifest } from '../test-support/cli.js';
 import { composeConsentScreen } from '../preview/index.js';
 import { preparePreview, runPreview } from './preview-command.js';
+
+// The real logo loader, with a hook run once after it has inspected a logo: a test swaps the file there,
+// as a process racing the preview could, between the inspection and the drawing.
+const afterLogoInspected = vi.hoisted(() => ({ once: undefined as (() => void) | undefined }));
+vi.mock('../logo/load.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../logo/load.js')>();
+  return {
+    ...real,
+    createLogoLoader: (options: Parameters<typeof real.createLogoLoader>[0]) => {
+      const load = real.createLogoLoader(options);
+      return async (logo: unknown) => {
+        const inspection = await load(logo);
+        const hook = afterLogoInspected.once;
+        afterLogoInspected.once = undefined;
+        hook?.();
+        return inspection;
+      };
+    },
+  };
+});
 
 function io(cwd: string, stdin = '') {
   const out = { stdout: '', stderr: '' };
@@ -121,5 +141,22 @@ describe('pleo-register preview', () => {
     const broken = scratchDir({ 'pleo-client.yaml': valid });
     writeFileSync(join(broken, 'brand/logo.png'), readFileSync(join(root, 'fixtures/images/truncated.png')));
     expect((await preparePreview({}, '0.0.0-test', io(broken).io)).input.logo).toEqual({ unavailable: 'does not decode' });
+  });
+
+  it.runIf(process.platform !== 'win32').each([
+    ['a symbolic link to an image outside the repository', (logo: string, outside: string) => (rmSync(logo), symlinkSync(outside, logo))],
+    ['another image', (logo: string, outside: string) => writeFileSync(logo, readFileSync(outside))],
+  ])('draws the logo bytes it inspected, even when the file is swapped for %s after the inspection', async (_, swap) => {
+    const dir = scratchDir({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/pleo-client.yaml': valid });
+    const logo = join(dir, 'repo/brand/logo.png');
+    const outside = join(dir, 'outside.png');
+    writeFileSync(outside, readFileSync(join(root, 'fixtures/images/logo-300x200.png')));
+    const inspected = readFileSync(logo);
+    expect(inspected.equals(readFileSync(outside))).toBe(false);
+    afterLogoInspected.once = () => swap(logo, outside);
+    const { input } = await preparePreview({ file: 'repo/pleo-client.yaml' }, '0.0.0-test', io(dir).io);
+    expect(afterLogoInspected.once).toBeUndefined(); // the swap happened
+    expect(input.logo?.format).toBe('png');
+    expect(Buffer.from(input.logo!.bytes!).equals(inspected)).toBe(true);
   });
 });

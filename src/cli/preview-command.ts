@@ -1,12 +1,10 @@
-import { constants } from 'node:fs';
-import { mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compareProblems, countBySeverity, type FileResult } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import { lint, type LintServices } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
 import type { LogoInspection } from '../logo/types.js';
-import { MAX_LOGO_BYTES } from '../logo/types.js';
 import { parseManifest, parseText } from '../manifest/parse.js';
 import { isIoRule, type Rule } from '../rules/define-rule.js';
 import { allRules as rules, rulesById } from '../engine/rule-list.js';
@@ -86,18 +84,25 @@ export async function preparePreview(options: PreviewOptions, version: string, i
   // The network is used for one thing only, the logo, and only when it is an https URL: through the
   // guarded client (special-use addresses refused, bounded, https only), loaded on first use.
   let client: Promise<HttpClient> | undefined;
-  let fetchedLogo: Uint8Array | undefined;
   const request: LintServices['request'] = async (url, requestOptions) => {
     client ??= import('../services/http.js').then(({ createHttpClient }) => createHttpClient({ timeoutMs: options.timeoutMs, version }));
-    const outcome = await (await client).request(url, requestOptions);
-    if (requestOptions.purpose === 'logo' && outcome.kind === 'response' && outcome.body) fetchedLogo = outcome.body;
-    return outcome;
+    return (await client).request(url, requestOptions);
   };
   const noRequest: LintServices['request'] = () => Promise.reject(new Error('preview requests nothing but an https logo'));
-  let inspection: LogoInspection | undefined;
-  const loadLogo = (online: boolean) => async (logo: unknown) => {
+  // The picture draws the very bytes the loader confined and inspected: the file is not read again,
+  // so one swapped in meanwhile (another image, a link out of the repository) is never drawn.
+  let logo: { inspection: LogoInspection; bytes?: Uint8Array } | undefined;
+  const loadLogo = (online: boolean) => async (value: unknown) => {
     const { createLogoLoader } = await import('../logo/load.js');
-    inspection = await createLogoLoader({ manifestDir, online, request: online ? request : noRequest, allowOutside: options.allowOutsideLogo === true })(logo);
+    let bytes: Uint8Array | undefined;
+    const inspection = await createLogoLoader({
+      manifestDir,
+      online,
+      request: online ? request : noRequest,
+      allowOutside: options.allowOutsideLogo === true,
+      onInspectedBytes: (inspected) => (bytes = inspected),
+    })(value);
+    logo = { inspection, bytes };
     return inspection;
   };
 
@@ -112,7 +117,7 @@ export async function preparePreview(options: PreviewOptions, version: string, i
       const logoResult = await lint(bytes, { ...lintOptions, rules: logoRules }, { online: true, request, loadLogo: loadLogo(true) });
       result = withLogoProblems(result, logoResult, new Set(logoRules.map((rule) => rule.id)));
     }
-    if (inspection === undefined && typeof logoValue === 'string') await loadLogo(fetchLogo)(logoValue); // logo rules turned off
+    if (logo === undefined && typeof logoValue === 'string') await loadLogo(fetchLogo)(logoValue); // logo rules turned off
   } finally {
     if (client) await (await client).close();
   }
@@ -124,7 +129,7 @@ export async function preparePreview(options: PreviewOptions, version: string, i
     input: {
       data,
       problems: result.problems,
-      logo: await logoForPicture(inspection, manifestDir, fetchedLogo),
+      logo: logoForPicture(logo?.inspection, logo?.bytes),
       catalogue: settings.scopes,
       skipped: result.skipped,
     },
@@ -138,14 +143,12 @@ function withLogoProblems(offline: FileResult, online: FileResult, logoRules: Re
   return { ...offline, problems, skipped, ...countBySeverity(problems) };
 }
 
-/** The logo's bytes when it decoded; otherwise the words for the placeholder. */
-async function logoForPicture(inspection: LogoInspection | undefined, manifestDir: string, fetched: Uint8Array | undefined): Promise<ConsentScreenInput['logo']> {
+/** The inspected bytes when they decoded; otherwise the words for the placeholder. */
+function logoForPicture(inspection: LogoInspection | undefined, bytes: Uint8Array | undefined): ConsentScreenInput['logo'] {
   if (inspection === undefined || inspection.kind === 'absent') return undefined;
   switch (inspection.kind) {
-    case 'image': {
-      const bytes = inspection.source.kind === 'url' ? fetched : await readLogoFile(resolve(manifestDir, inspection.source.value));
+    case 'image':
       return bytes ? { bytes, format: inspection.format } : { unavailable: 'could not be read' };
-    }
     case 'offline':
       return { unavailable: 'URL not fetched' };
     case 'unreadable':
@@ -175,31 +178,3 @@ const UNREADABLE: Readonly<Record<Extract<LogoInspection, { kind: 'unreadable' }
   'fetch-failed': 'could not be fetched',
   'read-failed': 'could not be read',
 };
-
-/**
- * The logo file again, for its pixels (the loader keeps only what it found). Read with the loader's
- * guards: a regular file, at most MAX_LOGO_BYTES, opened without blocking (a FIFO swapped in).
- */
-async function readLogoFile(path: string): Promise<Uint8Array | undefined> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > MAX_LOGO_BYTES) return undefined;
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      const opened = await handle.stat();
-      if (!opened.isFile() || opened.size > MAX_LOGO_BYTES) return undefined;
-      const buffer = Buffer.alloc(opened.size + 1);
-      let filled = 0;
-      while (filled < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return filled > opened.size ? undefined : buffer.subarray(0, filled); // grown meanwhile: not the file inspected
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
-  } catch {
-    return undefined;
-  }
-}

@@ -21,6 +21,11 @@ export interface LogoLoaderOptions {
    * (or a symbolic link) that leads outside is refused before anything there is looked at.
    */
   allowOutside?: boolean;
+  /**
+   * Given the bytes about to be inspected (a file's as read once, a URL's body), so a caller that draws
+   * the logo draws what was confined and inspected instead of reading the path again.
+   */
+  onInspectedBytes?: (bytes: Uint8Array) => void;
 }
 
 export type LogoLoader = (logo: unknown) => Promise<LogoInspection>;
@@ -57,6 +62,7 @@ async function loadUrl(logo: string, options: LogoLoaderOptions): Promise<LogoIn
   if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
     if (outcome.body === undefined) return unreadable(source, 'fetch-failed', `HTTP ${outcome.status} without a body`, { outcome: 'response' });
     const { inspectImage } = await import('./inspect.js');
+    options.onInspectedBytes?.(outcome.body);
     return inspectImage(outcome.body, source, outcome.contentType);
   }
   if (outcome.kind === 'too-large') {
@@ -147,8 +153,10 @@ async function loadFile(logo: string, options: LogoLoaderOptions): Promise<LogoI
       if (filled === buffer.length) break;
     }
     if (filled > MAX_LOGO_BYTES) return unreadable(source, 'too-large', 'the file grew past the limit while it was read', { limit: MAX_LOGO_BYTES });
+    const bytes = buffer.subarray(0, filled);
     const { inspectImage } = await import('./inspect.js');
-    return await inspectImage(buffer.subarray(0, filled), source);
+    options.onInspectedBytes?.(bytes);
+    return await inspectImage(bytes, source);
   } catch (error) {
     return fsFailure(source, error);
   } finally {
