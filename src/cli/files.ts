@@ -161,17 +161,3 @@ function reason(error: unknown): string {
   if (code === 'ELOOP') return 'too many symbolic links';
   return (error as Error).message;
 }
-
-/** Maps with at most `limit` calls in flight, keeping order: bounded file handles and memory. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

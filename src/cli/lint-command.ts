@@ -1,6 +1,6 @@
 import { ExitCode, type ProcessIo } from './process-io.js';
 import { dirname, resolve } from 'node:path';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import type { Config } from '../config/config.js';
@@ -8,9 +8,11 @@ import { lint } from '../engine/lint.js';
 import type { RuleSettings } from '../rules/define-rule.js';
 import { ruleDocsUrl, shippedSettings, formatOptions } from '../resources.js';
 import { UsageError } from '../errors.js';
-import { loadFormatter } from '../report/index.js';
+import { loadReportFormat } from '../report/index.js';
 import { colorLevel, formatTargets, type FormatTarget } from './options.js';
-import { DEFAULT_MAX_FILES, mapLimit, readManifest, resolveInputs } from './files.js';
+import { DEFAULT_MAX_FILES, readManifest, resolveInputs, type ManifestInput } from './files.js';
+import { mapInOrder } from './map-in-order.js';
+import { fileSink, openReport, streamSink, type ReportOutput, type Sink } from './report-output.js';
 import { createServices } from './services.js';
 import { schemaLocationFor } from './schema-location.js';
 import { redactDiff } from '../secrets/manifest-secrets.js';
@@ -45,10 +47,7 @@ export interface LintCommandOptions {
 }
 
 
-/** The formats that quote the manifest (code frames); the others never read a result's source. */
-const FORMATS_QUOTING_SOURCE: readonly string[] = ['stylish'];
-
-/** Lints, writes every requested report, and returns the exit code. */
+/** Lints, writes every requested report a file at a time, and returns the exit code. */
 export async function runLint(options: LintCommandOptions, version: string, io: ProcessIo): Promise<number> {
   if (options.fix && options.fixDryRun) throw new UsageError('give --fix or --fix-dry-run, not both');
   const formats = formatTargets(options.formats, { outputFile: options.outputFile, fixDryRun: options.fixDryRun });
@@ -59,6 +58,9 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
   if (options.fix && inputs.some((input) => !input.path)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   const configs = createConfigFinder();
   const catalogues = new Map<Config | undefined, RuleSettings>();
+  // Each result is written to every report as soon as those before it are, then dropped: memory
+  // does not grow with the number of manifests.
+  const reports = await openReports(formats, options, version, io);
   const world = createServices({
     online: !options.offline,
     timeoutMs: options.timeoutMs,
@@ -68,63 +70,90 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     // Offline, nothing is fetched and there is no progress to show (nor stderr to open for it).
     progress: !options.offline && io.stderr.isTTY ? io.stderr : undefined,
   });
-  // Every result is kept until the formats run; the source only where a format will quote it.
-  const quotesSource = formats.some((format) => FORMATS_QUOTING_SOURCE.includes(format.name));
-  let linted: { result: FileResult; diff: string; fixes: number }[];
-  try {
-    linted = await mapLimit(inputs, 16, async (input) => {
-      const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
-      const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
-      if (!catalogues.has(config)) catalogues.set(config, shippedSettings(config?.scopes));
-      const settings = catalogues.get(config)!;
-      const severities = { ...config?.rules, ...options.severities };
-      let bytes = await readManifest(input, io);
-      let diff = '';
-      let fixes = 0;
-      if (options.fix || options.fixDryRun) {
-        // Fixed before linting, as ESLint does, so the report shows what remains.
-        const { fixBytes, unifiedDiff, writeFixedManifest } = await import('../fix/index.js');
-        const fixed = fixBytes(bytes, settings, { version, severities, schemaLocation: schemaLocationFor(input.path ? dirname(input.path) : io.cwd, version) });
-        if (fixed.bytes !== bytes) {
-          fixes = fixed.fixes.length;
-          if (options.fix) {
-            const target = { file: input.file, path: input.path!, root: input.root ?? dirname(input.path!) };
-            writeFixedManifest(target, fixed.after, { throughSymlinks: options.fixThroughSymlinks === true });
-          } else diff = redactDiff(unifiedDiff(fixed.before, fixed.after, input.file), fixed.before);
-          bytes = fixed.bytes;
-        }
+  const lintOne = async (input: ManifestInput) => {
+    const manifestPath = input.path ?? resolve(io.cwd, 'pleo-client.yaml');
+    const config = options.config ? await configs.explicit(resolve(io.cwd, options.config)) : await configs.forManifest(manifestPath);
+    if (!catalogues.has(config)) catalogues.set(config, shippedSettings(config?.scopes));
+    const settings = catalogues.get(config)!;
+    const severities = { ...config?.rules, ...options.severities };
+    let bytes = await readManifest(input, io);
+    let diff = '';
+    let fixes = 0;
+    if (options.fix || options.fixDryRun) {
+      // Fixed before linting, as ESLint does, so the report shows what remains.
+      const { fixBytes, unifiedDiff, writeFixedManifest } = await import('../fix/index.js');
+      const fixed = fixBytes(bytes, settings, { version, severities, schemaLocation: schemaLocationFor(input.path ? dirname(input.path) : io.cwd, version) });
+      if (fixed.bytes !== bytes) {
+        fixes = fixed.fixes.length;
+        if (options.fix) {
+          const target = { file: input.file, path: input.path!, root: input.root ?? dirname(input.path!) };
+          writeFixedManifest(target, fixed.after, { throughSymlinks: options.fixThroughSymlinks === true });
+        } else diff = redactDiff(unifiedDiff(fixed.before, fixed.after, input.file), fixed.before);
+        bytes = fixed.bytes;
       }
-      const result = await lint(bytes, { file: input.file, severities, settings, docsUrl: ruleDocsUrl }, world.forManifest(dirname(manifestPath)));
-      return { result: quotesSource && result.problems.length > 0 ? result : { ...result, source: '' }, diff, fixes };
-    });
+    }
+    const result = await lint(bytes, { file: input.file, severities, settings, docsUrl: ruleDocsUrl }, world.forManifest(dirname(manifestPath)));
+    return { result, diff, fixes };
+  };
+
+  const totals = { errors: 0, warnings: 0, fixes: 0, fixedFiles: 0 };
+  try {
+    for await (const { result, diff, fixes } of mapInOrder(inputs, 16, lintOne)) {
+      if (diff) io.stdout.write(diff);
+      totals.fixes += fixes;
+      if (fixes > 0) totals.fixedFiles++;
+      const reported = options.quiet ? errorsOnly(result) : result;
+      totals.errors += reported.errorCount;
+      totals.warnings += reported.warningCount;
+      for (const report of reports) report.file(reported);
+    }
+  } catch (error) {
+    for (const report of reports) report.abandon();
+    throw error;
   } finally {
     await world.close();
   }
-  let results = linted.map((entry) => entry.result);
-  if (options.fixDryRun) io.stdout.write(linted.map((entry) => entry.diff).join(''));
   if (options.fix) {
-    const changed = linted.filter((entry) => entry.fixes > 0);
-    const count = changed.reduce((n, entry) => n + entry.fixes, 0);
-    io.stderr.write(`pleo-register: ${count} fix${count === 1 ? '' : 'es'} written to ${changed.length} file${changed.length === 1 ? '' : 's'}\n`);
+    const { fixes, fixedFiles } = totals;
+    io.stderr.write(`pleo-register: ${fixes} fix${fixes === 1 ? '' : 'es'} written to ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
   }
-  if (options.quiet) results = results.map(errorsOnly);
+  for (const report of reports) report.end();
 
-  for (const format of formats) {
-    const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
-    const text = (await loadFormatter(format.name, color))(results, formatOptions(version));
-    if (!format.path) io.stdout.write(text);
-    else await writeReport(resolve(io.cwd, format.path), text);
-  }
-  if (formats.some((format) => format.name === 'github')) await writeStepSummary(results, version, io);
-
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (errors > 0) return ExitCode.Problems;
-  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
-    io.stderr.write(`pleo-register: ${warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+  if (totals.errors > 0) return ExitCode.Problems;
+  if (options.maxWarnings >= 0 && totals.warnings > options.maxWarnings) {
+    io.stderr.write(`pleo-register: ${totals.warnings} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
     return ExitCode.Problems;
   }
   return ExitCode.Ok;
+}
+
+/**
+ * A report per format, and the GitHub step summary beside the `github` format. On stdout the first
+ * report streams; a --fix-dry-run diff goes first, and any later report waits for the end.
+ */
+async function openReports(formats: readonly FormatTarget[], options: LintCommandOptions, version: string, io: ProcessIo): Promise<ReportOutput[]> {
+  const reports: ReportOutput[] = [];
+  let stdoutTaken = options.fixDryRun === true;
+  try {
+    for (const format of formats) {
+      const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
+      const stream = (await loadReportFormat(format.name, color))(formatOptions(version));
+      if (format.path) reports.push(openReport(stream, fileSink(resolve(io.cwd, format.path))));
+      else {
+        reports.push(openReport(stream, streamSink(io.stdout), { holdAll: stdoutTaken }));
+        stdoutTaken = true;
+      }
+    }
+    const summary = io.env.GITHUB_STEP_SUMMARY;
+    if (summary && formats.some((format) => format.name === 'github')) {
+      const { githubStepSummaryReport } = await import('../report/github.js');
+      reports.push(openReport(githubStepSummaryReport(formatOptions(version)), appendSink(resolve(io.cwd, summary))));
+    }
+  } catch (error) {
+    for (const report of reports) report.abandon();
+    throw error;
+  }
+  return reports;
 }
 
 function errorsOnly(result: FileResult): FileResult {
@@ -132,26 +161,30 @@ function errorsOnly(result: FileResult): FileResult {
   return { ...result, problems, ...countBySeverity(problems) };
 }
 
-async function writeReport(path: string, text: string): Promise<void> {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new UsageError(`cannot write '${path}': ${(error as Error).message}`);
-  }
-}
-
 /**
  * GitHub Actions: the `github` format annotates at most 10 problems of a kind, so the full report goes to
- * the job summary. GitHub expects steps to append to `$GITHUB_STEP_SUMMARY`, never to overwrite it.
+ * the job summary. GitHub expects steps to append to `$GITHUB_STEP_SUMMARY`, never to overwrite it; the
+ * summary is appended whole at the end.
  */
-async function writeStepSummary(results: readonly FileResult[], version: string, io: ProcessIo): Promise<void> {
-  const path = io.env.GITHUB_STEP_SUMMARY;
-  if (!path) return;
-  const { githubStepSummary } = await import('../report/github.js');
-  try {
-    appendFileSync(resolve(io.cwd, path), githubStepSummary(results, formatOptions(version)));
-  } catch (error) {
+function appendSink(path: string): Sink {
+  let fd: number | undefined;
+  const fail = (error: unknown): never => {
     throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
-  }
+  };
+  return {
+    write(text) {
+      try {
+        fd ??= openSync(path, 'a');
+        writeSync(fd, text);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    end() {
+      if (fd !== undefined) closeSync(fd);
+    },
+    abandon() {
+      if (fd !== undefined) closeSync(fd);
+    },
+  };
 }

@@ -83,6 +83,19 @@ describe('githubStepSummary', () => {
     expect(markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Line'))).toHaveLength(25);
   });
 
+  it('stops listing short of the 1 MiB GitHub takes per step, and says how many it left out', () => {
+    const results = Array.from({ length: 400 }, (_, i) => resultWith(`apps/${i}/pleo-client.yaml`, { errors: 30, warnings: 20 }));
+    for (const result of results) for (const problem of result.problems) problem.message = 'a long message, ø€ '.repeat(8);
+    const markdown = githubStepSummary(results, GOLDEN_OPTIONS);
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(1024 * 1024);
+    const rows = markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Line')).length;
+    expect(rows).toBeGreaterThan(1_000);
+    expect(markdown).toContain('✖ 20000 problems (12000 errors, 8000 warnings, 0 infos) in 400 files');
+    expect(markdown).toContain(`\n${20_000 - rows} more problems are not listed here: GitHub takes at most 1 MiB of summary per step.`);
+    // A table is never cut before its first row: each heading listed has rows under it.
+    expect(markdown).not.toMatch(/\|---:\|---\|---\|---\|\n\n/);
+  });
+
   it('says so when there is nothing to report', () => {
     expect(githubStepSummary([resultWith('a.yaml', {})], GOLDEN_OPTIONS)).toBe('## pleo-register\n\n✔ 1 file checked, no problems\n');
   });

@@ -1,5 +1,5 @@
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
-import type { FormatOptions, Formatter } from './types.js';
+import { wholeReport, type Formatter, type ReportFormat } from './types.js';
 
 /** GitHub shows this many annotations of each kind per step (actions/toolkit#734). */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -14,33 +14,39 @@ const COMMAND: Record<Severity, Command> = { error: 'error', warning: 'warning',
  * drops the rest without a word, so past that budget we print one notice with the count instead; the
  * CLI writes the full report to the job summary (`githubStepSummary`).
  */
-export const github: Formatter = (results) => {
-  const problems = results.flatMap((result) => result.problems.map((problem) => ({ file: result.file, problem })));
-  const budget = budgets(problems.map(({ problem }) => problem.severity));
-  const used: Record<Command, number> = { error: 0, warning: 0, notice: 0 };
-  const lines: string[] = [];
-  for (const { file, problem } of problems) {
-    const command = COMMAND[problem.severity];
-    if (used[command] >= budget[command]) continue;
-    used[command]++;
-    lines.push(annotation(command, file, problem));
-  }
-  const hidden = problems.length - lines.length;
-  if (hidden > 0) {
-    const message =
-      `pleo-register found ${plural(problems.length, 'problem')}; ${plural(hidden, 'more problem')} ${hidden === 1 ? 'is' : 'are'} not shown as annotations ` +
-      `(GitHub shows ${ANNOTATIONS_PER_KIND} errors and ${ANNOTATIONS_PER_KIND} warnings per step). The full report is in the job summary.`;
-    lines.push(`::notice::${escapeData(message)}`);
-  }
-  return lines.map((line) => line + '\n').join('');
+export const githubReport: ReportFormat = () => {
+  // At most ten kept of each kind, in problem order: all a report of any size can print.
+  const kept: { command: Command; line: string }[] = [];
+  const seen: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  return {
+    headWaits: false,
+    head: () => '',
+    file(result) {
+      for (const problem of result.problems) {
+        const command = COMMAND[problem.severity];
+        if (seen[problem.severity]++ < ANNOTATIONS_PER_KIND) kept.push({ command, line: annotation(command, result.file, problem) });
+      }
+      return '';
+    },
+    tail() {
+      const total = seen.error + seen.warning + seen.info;
+      const overflow = seen.error > ANNOTATIONS_PER_KIND || seen.warning > ANNOTATIONS_PER_KIND || seen.info > ANNOTATIONS_PER_KIND;
+      // When some are hidden, the last notice slot goes to the notice that says so.
+      let notices = overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND;
+      const lines = kept.filter((k) => k.command !== 'notice' || notices-- > 0).map((k) => k.line);
+      const hidden = total - lines.length;
+      if (hidden > 0) {
+        const message =
+          `pleo-register found ${plural(total, 'problem')}; ${plural(hidden, 'more problem')} ${hidden === 1 ? 'is' : 'are'} not shown as annotations ` +
+          `(GitHub shows ${ANNOTATIONS_PER_KIND} errors and ${ANNOTATIONS_PER_KIND} warnings per step). The full report is in the job summary.`;
+        lines.push(`::notice::${escapeData(message)}`);
+      }
+      return lines.map((line) => line + '\n').join('');
+    },
+  };
 };
 
-/** Ten of each kind; when some are hidden, one notice slot goes to the notice that says so. */
-function budgets(severities: readonly Severity[]): Record<Command, number> {
-  const count = (s: Severity) => severities.filter((x) => x === s).length;
-  const overflow = count('error') > ANNOTATIONS_PER_KIND || count('warning') > ANNOTATIONS_PER_KIND || count('info') > ANNOTATIONS_PER_KIND;
-  return { error: ANNOTATIONS_PER_KIND, warning: ANNOTATIONS_PER_KIND, notice: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND };
-}
+export const github: Formatter = wholeReport(githubReport);
 
 function annotation(command: Command, file: string, problem: Problem): string {
   const { line, column, endLine, endColumn } = problem.range;
@@ -67,32 +73,78 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** The whole report as Markdown for `$GITHUB_STEP_SUMMARY`: a summary line, then a table per file. */
-export function githubStepSummary(results: readonly FileResult[], _options: FormatOptions): string {
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  const infos = results.reduce((n, r) => n + r.infoCount, 0);
-  const total = errors + warnings + infos;
-  const out = ['## pleo-register', ''];
-  out.push(
-    total === 0
-      ? `✔ ${plural(results.length, 'file')} checked, no problems`
-      : `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}) in ${plural(results.length, 'file')}`,
-    '',
-  );
-  for (const result of results) {
-    if (result.problems.length === 0) continue;
-    out.push(`### ${markdownText(result.file)}${result.environment === 'staging' ? ' (staging)' : ''}`, '');
-    out.push('| Line | Severity | Rule | Message |', '|---:|---|---|---|');
-    for (const p of result.problems) {
-      out.push(`| ${p.range.line}:${p.range.column} | ${p.severity} | [${markdownText(p.ruleId)}](${markdownUrl(p.docsUrl)}) | ${markdownCell(p.message)} |`);
-    }
-    out.push('');
-  }
-  const notRun = results.flatMap((r) => r.skipped.filter((s) => s.reason !== 'disabled').map((s) => `${s.ruleId} (${s.reason})`));
-  if (notRun.length > 0) out.push(`Not run: ${markdownText([...new Set(notRun)].join(', '))}`, '');
-  return out.join('\n');
-}
+/**
+ * GitHub takes at most 1 MiB of summary per step and drops a larger one whole, with an error. The
+ * tables stop short of it; the head, the note of what was left out and the rules not run fit in the rest.
+ */
+export const STEP_SUMMARY_TABLE_BYTES = 1_000_000;
+
+/**
+ * The whole report as Markdown for `$GITHUB_STEP_SUMMARY`: a summary line, then a table per file, as
+ * far as GitHub's limit allows.
+ */
+export const githubStepSummaryReport: ReportFormat = () => {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let files = 0;
+  let tableBytes = 0;
+  let notListed = 0;
+  const notRun = new Set<string>();
+  const fits = (lines: readonly string[]) => {
+    const bytes = lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0);
+    if (tableBytes + bytes > STEP_SUMMARY_TABLE_BYTES) return false;
+    tableBytes += bytes;
+    return true;
+  };
+  return {
+    headWaits: true,
+    head() {
+      const total = counts.error + counts.warning + counts.info;
+      const summary =
+        total === 0
+          ? `✔ ${plural(files, 'file')} checked, no problems`
+          : `✖ ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}) in ${plural(files, 'file')}`;
+      return `## pleo-register\n\n${summary}\n`;
+    },
+    file(result) {
+      files++;
+      counts.error += result.errorCount;
+      counts.warning += result.warningCount;
+      counts.info += result.infoCount;
+      for (const s of result.skipped) if (s.reason !== 'disabled') notRun.add(`${s.ruleId} (${s.reason})`);
+      if (result.problems.length === 0) return '';
+      const out = ['', `### ${markdownText(result.file)}${result.environment === 'staging' ? ' (staging)' : ''}`, ''];
+      out.push('| Line | Severity | Rule | Message |', '|---:|---|---|---|');
+      if (notListed > 0 || !fits(out)) {
+        notListed += result.problems.length;
+        return '';
+      }
+      for (const [i, p] of result.problems.entries()) {
+        const row = `| ${p.range.line}:${p.range.column} | ${p.severity} | [${markdownText(p.ruleId)}](${markdownUrl(p.docsUrl)}) | ${markdownCell(p.message)} |`;
+        if (!fits([row])) {
+          notListed += result.problems.length - i;
+          // No heading without a row under it.
+          if (i === 0) return '';
+          break;
+        }
+        out.push(row);
+      }
+      return out.map((line) => line + '\n').join('');
+    },
+    tail() {
+      const out: string[] = [];
+      if (notListed > 0) {
+        out.push(
+          `${plural(notListed, 'more problem')} ${notListed === 1 ? 'is' : 'are'} not listed here: GitHub takes at most 1 MiB of summary per step. ` +
+            'Lint with `-f stylish` or `-f json` to see every problem.',
+        );
+      }
+      if (notRun.size > 0) out.push(`Not run: ${markdownText([...notRun].join(', '))}`);
+      return out.map((line) => `\n${line}\n`).join('');
+    },
+  };
+};
+
+export const githubStepSummary: Formatter = wholeReport(githubStepSummaryReport);
 
 /** A message in a table cell: its `code spans` stay code, everything else is plain text. */
 function markdownCell(value: string): string {

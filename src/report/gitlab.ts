@@ -1,6 +1,7 @@
 import type { Severity } from '../diagnostics.js';
 import { problemFingerprints, reportPath } from './identity.js';
-import type { Formatter } from './types.js';
+import { indent } from './json-text.js';
+import { wholeReport, type Formatter, type ReportFormat } from './types.js';
 
 /** One issue of a GitLab Code Quality report (docs.gitlab.com, "Code Quality", report format). */
 export interface CodeQualityIssue {
@@ -23,18 +24,29 @@ export const CODE_QUALITY_SEVERITY: Record<Severity, CodeQualityIssue['severity'
   info: 'info',
 };
 
-export const gitlab: Formatter = (results) => {
-  const issues = results.flatMap((result) => {
-    const fingerprints = problemFingerprints(result);
-    return result.problems.map(
-      (problem, i): CodeQualityIssue => ({
-        description: problem.message,
-        check_name: problem.ruleId,
-        fingerprint: fingerprints[i]!,
-        severity: CODE_QUALITY_SEVERITY[problem.severity],
-        location: { path: reportPath(result.file), lines: { begin: problem.range.line, end: problem.range.endLine } },
-      }),
-    );
-  });
-  return JSON.stringify(issues, null, 2) + '\n';
+/** The issues as one JSON array, a file at a time. */
+export const gitlabReport: ReportFormat = () => {
+  let issues = 0;
+  return {
+    headWaits: false,
+    head: () => '[',
+    file(result) {
+      const fingerprints = problemFingerprints(result);
+      return result.problems
+        .map((problem, i) => {
+          const issue: CodeQualityIssue = {
+            description: problem.message,
+            check_name: problem.ruleId,
+            fingerprint: fingerprints[i]!,
+            severity: CODE_QUALITY_SEVERITY[problem.severity],
+            location: { path: reportPath(result.file), lines: { begin: problem.range.line, end: problem.range.endLine } },
+          };
+          return (issues++ === 0 ? '\n' : ',\n') + indent(JSON.stringify(issue, null, 2), 1);
+        })
+        .join('');
+    },
+    tail: () => (issues > 0 ? '\n]\n' : ']\n'),
+  };
 };
+
+export const gitlab: Formatter = wholeReport(gitlabReport);

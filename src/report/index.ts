@@ -1,5 +1,5 @@
 import { loadPalette, type ColorLevel } from './ansi.js';
-import type { Formatter } from './types.js';
+import { wholeReport, type Formatter, type ReportFormat } from './types.js';
 
 /**
  * Every report format, loaded when asked for: a run that prints stylish never loads SARIF's
@@ -7,20 +7,25 @@ import type { Formatter } from './types.js';
  */
 const loaders = {
   stylish: async (color: ColorLevel) => {
-    const [{ stylishWith }, paint] = await Promise.all([import('./stylish.js'), loadPalette(color)]);
-    return stylishWith(paint);
+    const [{ stylishReportWith }, paint] = await Promise.all([import('./stylish.js'), loadPalette(color)]);
+    return stylishReportWith(paint);
   },
-  json: async () => (await import('./json.js')).json,
-  sarif: async () => (await import('./sarif.js')).sarif,
-  junit: async () => (await import('./junit.js')).junit,
-  github: async () => (await import('./github.js')).github,
-  gitlab: async () => (await import('./gitlab.js')).gitlab,
-} satisfies Record<string, (color: ColorLevel) => Promise<Formatter>>;
+  json: async () => (await import('./json.js')).jsonReport,
+  sarif: async () => (await import('./sarif.js')).sarifReport,
+  junit: async () => (await import('./junit.js')).junitReport,
+  github: async () => (await import('./github.js')).githubReport,
+  gitlab: async () => (await import('./gitlab.js')).gitlabReport,
+} satisfies Record<string, (color: ColorLevel) => Promise<ReportFormat>>;
 
 export type FormatName = keyof typeof loaders;
 export const FORMAT_NAMES = Object.keys(loaders) as FormatName[];
 
-/** The format's formatter; `color` is the colour level of the formats that colour (stylish). */
-export function loadFormatter(name: FormatName, color: ColorLevel = 0): Promise<Formatter> {
+/** The format, to write a report a file at a time; `color` is the colour level of the formats that colour (stylish). */
+export function loadReportFormat(name: FormatName, color: ColorLevel = 0): Promise<ReportFormat> {
   return loaders[name](color);
+}
+
+/** The format's formatter: the whole report from the whole result list. */
+export async function loadFormatter(name: FormatName, color: ColorLevel = 0): Promise<Formatter> {
+  return wholeReport(await loadReportFormat(name, color));
 }

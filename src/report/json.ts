@@ -1,5 +1,6 @@
 import type { FileResult } from '../diagnostics.js';
-import type { Formatter } from './types.js';
+import { frame, indent } from './json-text.js';
+import { wholeReport, type Formatter, type ReportFormat } from './types.js';
 
 /** The JSON report (README, "The JSON report"): a public contract, `reportVersion` 1. Fields may be added, never renamed. */
 export interface JsonReport {
@@ -38,29 +39,7 @@ export interface JsonProblem {
 }
 
 export function toJsonReport(results: readonly FileResult[], version: string): JsonReport {
-  const files = results.map(
-    (result): JsonFileResult => ({
-      file: result.file,
-      environment: result.environment,
-      problems: result.problems.map((p) => ({
-        ruleId: p.ruleId,
-        messageId: p.messageId,
-        severity: p.severity,
-        message: p.message,
-        data: p.data,
-        path: p.path,
-        line: p.range.line,
-        column: p.range.column,
-        endLine: p.range.endLine,
-        endColumn: p.range.endColumn,
-        docsUrl: p.docsUrl,
-      })),
-      skipped: result.skipped,
-      errorCount: result.errorCount,
-      warningCount: result.warningCount,
-      infoCount: result.infoCount,
-    }),
-  );
+  const files = results.map(toJsonFileResult);
   return {
     reportVersion: 1,
     tool: { name: 'pleo-register', version },
@@ -71,8 +50,50 @@ export function toJsonReport(results: readonly FileResult[], version: string): J
   };
 }
 
-export const json: Formatter = (results, options) => JSON.stringify(toJsonReport(results, options.version), null, 2) + '\n';
+function toJsonFileResult(result: FileResult): JsonFileResult {
+  return {
+    file: result.file,
+    environment: result.environment,
+    problems: result.problems.map((p) => ({
+      ruleId: p.ruleId,
+      messageId: p.messageId,
+      severity: p.severity,
+      message: p.message,
+      data: p.data,
+      path: p.path,
+      line: p.range.line,
+      column: p.range.column,
+      endLine: p.range.endLine,
+      endColumn: p.range.endColumn,
+      docsUrl: p.docsUrl,
+    })),
+    skipped: result.skipped,
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    infoCount: result.infoCount,
+  };
+}
 
-function sum(files: readonly JsonFileResult[], key: 'errorCount' | 'warningCount' | 'infoCount'): number {
+/** The report as `JSON.stringify(toJsonReport(…), null, 2)` writes it, a file at a time. */
+export const jsonReport: ReportFormat = (options) => {
+  const counts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  let files = 0;
+  return {
+    headWaits: false,
+    head: () => frame(toJsonReport([], options.version)).head,
+    file(result) {
+      const entry = toJsonFileResult(result);
+      for (const key of COUNTS) counts[key] += entry[key];
+      return (files++ === 0 ? '\n' : ',\n') + indent(JSON.stringify(entry, null, 2), 2);
+    },
+    tail: () => (files > 0 ? '\n  ' : '') + frame({ ...toJsonReport([], options.version), ...counts }).tail + '\n',
+  };
+};
+
+export const json: Formatter = wholeReport(jsonReport);
+
+const COUNTS = ['errorCount', 'warningCount', 'infoCount'] as const;
+
+function sum(files: readonly JsonFileResult[], key: (typeof COUNTS)[number]): number {
   return files.reduce((total, file) => total + file[key], 0);
 }

@@ -1,5 +1,5 @@
 import type { FileResult, Problem } from '../diagnostics.js';
-import type { Formatter } from './types.js';
+import { wholeReport, type Formatter, type ReportFormat } from './types.js';
 
 /**
  * JUnit XML for GitLab, Jenkins and Azure DevOps: a `<testsuite>` per file and a `<testcase>` per
@@ -10,19 +10,25 @@ import type { Formatter } from './types.js';
  * passing test cases that carry their details in `<system-out>`. A file without problems gets one
  * passing test case so it shows up as checked, and a rule that could not run (offline) a `<skipped>` one.
  */
-export const junit: Formatter = (results) => {
-  const suites = results.map(testsuite);
-  const tests = suites.reduce((n, s) => n + s.tests, 0);
-  const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const skipped = suites.reduce((n, s) => n + s.skipped, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pleo-register" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    ...suites.flatMap((suite) => suite.lines),
-    '</testsuites>',
-    '',
-  ].join('\n');
+export const junitReport: ReportFormat = () => {
+  const totals = { tests: 0, failures: 0, skipped: 0 };
+  return {
+    headWaits: true,
+    head: () =>
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      `<testsuites name="pleo-register" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}">\n`,
+    file(result) {
+      const suite = testsuite(result);
+      totals.tests += suite.tests;
+      totals.failures += suite.failures;
+      totals.skipped += suite.skipped;
+      return suite.lines.map((line) => line + '\n').join('');
+    },
+    tail: () => '</testsuites>\n',
+  };
 };
+
+export const junit: Formatter = wholeReport(junitReport);
 
 interface Suite {
   lines: string[];

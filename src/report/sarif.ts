@@ -1,6 +1,7 @@
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
 import { problemFingerprints, reportPath } from './identity.js';
-import type { FormatOptions, Formatter, RuleInfo } from './types.js';
+import { frame, indent } from './json-text.js';
+import type { FormatOptions, Formatter, ReportFormat, RuleInfo } from './types.js';
 
 /** SARIF 2.1.0 as GitHub code scanning reads it (see docs.github.com "SARIF support for code scanning"). */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -24,40 +25,71 @@ export interface SarifRule {
 export const sarif: Formatter = (results, options) => JSON.stringify(toSarifLog(results, options), null, 2) + '\n';
 
 export function toSarifLog(results: readonly FileResult[], options: FormatOptions) {
+  const run = sarifRun(options);
+  return run.log(results.flatMap((result) => run.add(result)));
+}
+
+/** The same document a file at a time: the head names the rules not run, so it waits for the last file. */
+export const sarifReport: ReportFormat = (options) => {
+  const run = sarifRun(options);
+  let count = 0;
+  return {
+    headWaits: true,
+    head: () => frame(run.log([])).head,
+    file: (result) =>
+      run
+        .add(result)
+        .map((item) => (count++ === 0 ? '\n' : ',\n') + indent(JSON.stringify(item, null, 2), 4))
+        .join(''),
+    tail: () => (count > 0 ? '\n      ' : '') + frame(run.log([])).tail + '\n',
+  };
+};
+
+/** One run's rules and notes, gathered as files are added; `log` writes the document around given results. */
+function sarifRun(options: FormatOptions) {
   const descriptors = options.rules.map(describeRule);
   const indexById = new Map(descriptors.map((rule, index) => [rule.id, index]));
-  // A result must point at a rule of the driver; a problem from a rule outside the list still gets one.
-  for (const result of results) {
-    for (const problem of result.problems) {
-      if (indexById.has(problem.ruleId)) continue;
-      indexById.set(problem.ruleId, descriptors.length);
-      descriptors.push(describeUnknownRule(problem));
-    }
-  }
-
+  const notRun = new Map<string, { ruleId: string; reason: string; files: string[] }>();
   return {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0' as const,
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'pleo-register',
-            version: options.version,
-            semanticVersion: options.version,
-            informationUri: options.docsHome,
-            rules: descriptors,
+    add(result: FileResult) {
+      for (const skipped of result.skipped) {
+        const key = `${skipped.ruleId}\0${skipped.reason}`;
+        if (!notRun.has(key)) notRun.set(key, { ruleId: skipped.ruleId, reason: skipped.reason, files: [] });
+        notRun.get(key)!.files.push(result.file);
+      }
+      const fingerprints = problemFingerprints(result);
+      return result.problems.map((problem, i) => {
+        // A result must point at a rule of the driver; a problem from a rule outside the list still gets one.
+        if (!indexById.has(problem.ruleId)) {
+          indexById.set(problem.ruleId, descriptors.length);
+          descriptors.push(describeUnknownRule(problem));
+        }
+        return toSarifResult(result, problem, indexById.get(problem.ruleId)!, fingerprints[i]!);
+      });
+    },
+    log(results: ReturnType<typeof toSarifResult>[]) {
+      return {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0' as const,
+        runs: [
+          {
+            tool: {
+              driver: {
+                name: 'pleo-register',
+                version: options.version,
+                semanticVersion: options.version,
+                informationUri: options.docsHome,
+                rules: descriptors,
+              },
+            },
+            invocations: [{ executionSuccessful: true, toolConfigurationNotifications: skippedNotifications(notRun, indexById) }],
+            // Our columns count UTF-16 code units (JavaScript string offsets); say so rather than rely on the default.
+            columnKind: 'utf16CodeUnits' as const,
+            results,
           },
-        },
-        invocations: [{ executionSuccessful: true, toolConfigurationNotifications: skippedNotifications(results, indexById) }],
-        // Our columns count UTF-16 code units (JavaScript string offsets); say so rather than rely on the default.
-        columnKind: 'utf16CodeUnits' as const,
-        results: results.flatMap((result) => {
-          const fingerprints = problemFingerprints(result);
-          return result.problems.map((problem, i) => toSarifResult(result, problem, indexById.get(problem.ruleId)!, fingerprints[i]!));
-        }),
-      },
-    ],
+        ],
+      };
+    },
   };
 }
 
@@ -125,15 +157,7 @@ function describeUnknownRule(problem: Problem): SarifRule {
 }
 
 /** Rules that did not run (offline, turned off): one note per rule and reason, naming the files. */
-function skippedNotifications(results: readonly FileResult[], indexById: ReadonlyMap<string, number>) {
-  const files = new Map<string, { ruleId: string; reason: string; files: string[] }>();
-  for (const result of results) {
-    for (const skipped of result.skipped) {
-      const key = `${skipped.ruleId}\0${skipped.reason}`;
-      if (!files.has(key)) files.set(key, { ruleId: skipped.ruleId, reason: skipped.reason, files: [] });
-      files.get(key)!.files.push(result.file);
-    }
-  }
+function skippedNotifications(files: ReadonlyMap<string, { ruleId: string; reason: string; files: string[] }>, indexById: ReadonlyMap<string, number>) {
   return [...files.values()].map(({ ruleId, reason, files }) => {
     const index = indexById.get(ruleId);
     return {

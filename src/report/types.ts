@@ -18,5 +18,30 @@ export interface FormatOptions {
   docsHome: string;
 }
 
+/**
+ * One report written a file at a time, so a run need not keep its results: `file` is given each
+ * result in order and returns that file's text; `head` and `tail` frame them. A report whose head
+ * sums up the files (JUnit's totals, SARIF's notes on rules not run) says `headWaits`: its head is
+ * asked for after the last file and the files' text is held until then. A stream is used once.
+ */
+export interface ReportStream {
+  readonly headWaits: boolean;
+  head(): string;
+  file(result: FileResult): string;
+  tail(): string;
+}
+
+/** A report format: a new stream for each report. */
+export type ReportFormat = (options: FormatOptions) => ReportStream;
+
 /** A formatter is a pure function of the results. */
 export type Formatter = (results: readonly FileResult[], options: FormatOptions) => string;
+
+/** The whole report at once, from its stream: what the library and the tests call. */
+export function wholeReport(format: ReportFormat): Formatter {
+  return (results, options) => {
+    const stream = format(options);
+    const files = results.map((result) => stream.file(result)).join('');
+    return stream.head() + files + stream.tail();
+  };
+}
