@@ -52,7 +52,7 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
     const key = path ?? '-';
     if (seen.has(key)) return;
     seen.add(key);
-    if (inputs.length === maxFiles) throw new UsageError(`more than ${maxFiles} manifests to lint; name fewer, or raise the limit with --max-files <n>`);
+    if (inputs.length === maxFiles) throw tooMany(maxFiles);
     inputs.push(path ? { file, path, root: root ?? dirname(path) } : { file });
   };
   const addFound = (found: string[], root: string, none: string, noneRegular: string) => {
@@ -71,9 +71,9 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
   for (const arg of args) {
     if (arg === '-') add(stdinName);
     else if (GLOB_CHARACTERS.test(arg) && !exists(resolve(cwd, arg))) {
-      addFound(await walk(arg, cwd), globRoot(arg, cwd), `no files match '${arg}'`, `no regular file matches '${arg}'`);
+      addFound(await walk(arg, cwd, maxFiles), globRoot(arg, cwd), `no files match '${arg}'`, `no regular file matches '${arg}'`);
     } else if (isDirectory(resolve(cwd, arg))) {
-      addFound(await walk(join(arg, MANIFEST_GLOB).replace(/\\/g, '/'), cwd), resolve(cwd, arg), `no pleo-client.yaml under '${arg}'`, `no pleo-client.yaml under '${arg}' is a regular file`);
+      addFound(await walk(join(arg, MANIFEST_GLOB).replace(/\\/g, '/'), cwd, maxFiles, MANIFEST_NAME), resolve(cwd, arg), `no pleo-client.yaml under '${arg}'`, `no pleo-client.yaml under '${arg}' is a regular file`);
     } else add(arg, resolve(cwd, arg));
   }
   return inputs;
@@ -108,23 +108,55 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
 /**
  * The paths one pattern matches, sorted. Symbolic links and special files are handed to the matcher as
  * files, so it never enters or resolves them and a match is seen (and passed over) by the caller.
+ *
+ * The walk stops once it has seen more than `maxFiles` entries bearing the name every match must have
+ * (`name`, or the pattern's last segment when that is a plain name), so a tree of 100,000 manifests
+ * costs no more than the limit. Folders no match can be in (hidden ones, node_modules, .git) are never
+ * read, so they count for nothing; a file of that name at a depth a glob skips (`apps/pleo-client.yaml`
+ * for `apps/<glob>/pleo-client.yaml`) does count, so such a glob may be refused a few files early.
  */
-async function walk(pattern: string, cwd: string): Promise<string[]> {
+async function walk(pattern: string, cwd: string, maxFiles: number, name = literalName(pattern)): Promise<string[]> {
   // Loaded only when a glob is given: most runs name one file.
   const { glob } = await import('tinyglobby');
+  const stop = new AbortController();
+  let named = 0;
+  const countNamed = (entries: readonly Dirent[]) => {
+    if (!name) return;
+    for (const entry of entries) if (!entry.isDirectory() && name(entry.name) && ++named > maxFiles) stop.abort();
+  };
   const found = await glob([pattern], {
     cwd,
     onlyFiles: true,
     followSymbolicLinks: false,
     ignore: ['**/node_modules/**', '**/.git/**'],
     expandDirectories: false,
-    fs: { readdir: readdirWithSpecialsAsFiles as never },
+    signal: stop.signal,
+    fs: { readdir: readdirWithSpecialsAsFiles(countNamed) as never },
   });
+  if (stop.signal.aborted) throw tooMany(maxFiles);
   return found.sort();
 }
 
-function readdirWithSpecialsAsFiles(path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void {
-  readdir(path, options, (error, entries) => callback(error, entries?.map(asFileUnlessDirectory)));
+/** The name of a manifest found in a folder: `pleo-client{,.*}.{yaml,yml}`. */
+const MANIFEST_NAME = (name: string) => /^pleo-client(\..*)?\.ya?ml$/.test(name);
+
+/** The pattern's last segment as a test of names, when it is a plain name (`apps/<glob>/pleo-client.yaml`). */
+function literalName(pattern: string): ((name: string) => boolean) | undefined {
+  const last = pattern.replace(/\\/g, '/').split('/').at(-1)!;
+  return GLOB_CHARACTERS.test(last) ? undefined : (name) => name === last;
+}
+
+function tooMany(maxFiles: number): UsageError {
+  return new UsageError(`more than ${maxFiles} manifests to lint; name fewer, or raise the limit with --max-files <n>`);
+}
+
+function readdirWithSpecialsAsFiles(seen: (entries: readonly Dirent[]) => void) {
+  return (path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void => {
+    readdir(path, options, (error, entries) => {
+      if (entries) seen(entries);
+      callback(error, entries?.map(asFileUnlessDirectory));
+    });
+  };
 }
 
 function asFileUnlessDirectory(entry: Dirent): Dirent {
