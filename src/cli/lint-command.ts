@@ -12,7 +12,7 @@ import { loadReportFormat } from '../report/index.js';
 import { colorLevel, formatTargets, type FormatTarget } from './options.js';
 import { DEFAULT_MAX_FILES, readManifest, resolveInputs, type ManifestInput } from './files.js';
 import { mapInOrder } from './map-in-order.js';
-import { fileSink, openReport, streamSink, type ReportOutput, type Sink } from './report-output.js';
+import { drained, fileSink, openReport, streamSink, type ReportOutput, type Sink } from './report-output.js';
 import { createServices } from './services.js';
 import { schemaLocationFor } from './schema-location.js';
 import { redactDiff } from '../secrets/manifest-secrets.js';
@@ -106,6 +106,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
       totals.errors += reported.errorCount;
       totals.warnings += reported.warningCount;
       for (const report of reports) report.file(reported);
+      await drained(io.stdout);
     }
   } catch (error) {
     for (const report of reports) report.abandon();
@@ -117,7 +118,7 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     const { fixes, fixedFiles } = totals;
     io.stderr.write(`pleo-register: ${fixes} fix${fixes === 1 ? '' : 'es'} written to ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
   }
-  for (const report of reports) report.end();
+  for (const report of reports) await report.end();
 
   if (totals.errors > 0) return ExitCode.Problems;
   if (options.maxWarnings >= 0 && totals.warnings > options.maxWarnings) {

@@ -47,38 +47,38 @@ function openDeletedHeldFiles(): string[] {
 }
 
 describe('openReport', () => {
-  it('writes a head that does not wait at once, and each file as it comes', () => {
+  it('writes a head that does not wait at once, and each file as it comes', async () => {
     const { sink, writes, state } = recordingSink();
     const report = openReport(namesStream(false), sink);
     expect(writes).toEqual(['[files]\n']);
     report.file(result('a.yaml'));
     expect(writes.join('')).toBe('[files]\na.yaml\n');
     report.file(result('b.yaml'));
-    report.end();
+    await report.end();
     expect(writes.join('')).toBe('[files]\na.yaml\nb.yaml\n[end]\n');
     expect(state.ended).toBe(true);
   });
 
-  it('holds the files of a report whose head waits, and writes the head first at the end', () => {
+  it('holds the files of a report whose head waits, and writes the head first at the end', async () => {
     const { sink, text } = recordingSink();
     const report = openReport(namesStream(true), sink);
     report.file(result('a.yaml'));
     report.file(result('b.yaml'));
     expect(text()).toBe('');
-    report.end();
+    await report.end();
     expect(text()).toBe('[2 files]\na.yaml\nb.yaml\n[end]\n');
   });
 
-  it('with holdAll, writes nothing before the end (another text goes first on the stream)', () => {
+  it('with holdAll, writes nothing before the end (another text goes first on the stream)', async () => {
     const { sink, text } = recordingSink();
     const report = openReport(namesStream(false), sink, { holdAll: true });
     report.file(result('a.yaml'));
     expect(text()).toBe('');
-    report.end();
+    await report.end();
     expect(text()).toBe('[files]\na.yaml\n[end]\n');
   });
 
-  it('past its memory limit, held text goes to a temporary file that is already unlinked, and comes back byte for byte', () => {
+  it('past its memory limit, held text goes to a temporary file that is already unlinked, and comes back byte for byte', async () => {
     const { sink, text } = recordingSink();
     const report = openReport(namesStream(true), sink, { heldInMemory: 64 });
     // Multi-byte characters across every read boundary: the text is decoded as a whole, not per chunk.
@@ -86,13 +86,13 @@ describe('openReport', () => {
     for (const name of names) report.file(result(name));
     if (process.platform === 'linux') expect(openDeletedHeldFiles()).toHaveLength(1);
     expect(leftInTmp()).toEqual([]);
-    report.end();
+    await report.end();
     if (process.platform === 'linux') expect(openDeletedHeldFiles()).toHaveLength(0);
     expect(text()).toBe(`[3000 files]\n${names.map((name) => name + '\n').join('')}[end]\n`);
     expect(leftInTmp()).toEqual([]);
   });
 
-  it('abandoned, it drops what it held and abandons the sink', () => {
+  it('abandoned, it drops what it held and abandons the sink', async () => {
     const { sink, text, state } = recordingSink();
     const report = openReport(namesStream(true), sink, { heldInMemory: 8 });
     report.file(result('a-long-name.yaml'));

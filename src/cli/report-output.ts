@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlink
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { FileResult } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
@@ -10,6 +11,8 @@ import type { ReportStream } from '../report/types.js';
 /** Where a report's text goes, in order; `end` when it is whole, `abandon` when the run failed. */
 export interface Sink {
   write(text: string): void;
+  /** Resolves when the sink can take more (a pipe whose reader is behind); absent when it always can. */
+  drained?(): Promise<void>;
   end(): void;
   abandon(): void;
 }
@@ -17,7 +20,7 @@ export interface Sink {
 /** One report being written: each result as it comes, then the end. */
 export interface ReportOutput {
   file(result: FileResult): void;
-  end(): void;
+  end(): Promise<void>;
   abandon(): void;
 }
 
@@ -36,10 +39,10 @@ export function openReport(stream: ReportStream, sink: Sink, options: { holdAll?
       if (held) held.append(text);
       else sink.write(text);
     },
-    end() {
+    async end() {
       if (held) {
         sink.write(stream.head());
-        held.drainTo(sink);
+        await held.drainTo(sink);
       }
       sink.write(stream.tail());
       sink.end();
@@ -51,9 +54,26 @@ export function openReport(stream: ReportStream, sink: Sink, options: { holdAll?
   };
 }
 
+/**
+ * Resolves when `stream` has room again: standard output to a pipe buffers whatever the reader has not
+ * taken yet, so a run that writes faster than its reader would grow without bound (600 MB for 10,000
+ * manifests piped to `cat`). Does not wait on a stream that is closed or failed.
+ */
+export async function drained(stream: object): Promise<void> {
+  const writable = stream as Partial<Writable>;
+  if (!writable.writableNeedDrain || writable.destroyed || typeof writable.once !== 'function') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error'] as const) writable.off!(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error'] as const) writable.once!(event, done);
+  });
+}
+
 /** Standard output, or any stream the process was given. */
 export function streamSink(stream: { write(text: string): unknown }): Sink {
-  return { write: (text) => void (text && stream.write(text)), end() {}, abandon() {} };
+  return { write: (text) => void (text && stream.write(text)), drained: () => drained(stream), end() {}, abandon() {} };
 }
 
 /**
@@ -129,8 +149,11 @@ class HeldText {
     this.bytes += writeSync(this.fd, text, this.bytes);
   }
 
-  drainTo(sink: Sink): void {
-    for (const chunk of this.chunks) sink.write(chunk);
+  async drainTo(sink: Sink): Promise<void> {
+    for (const chunk of this.chunks) {
+      sink.write(chunk);
+      await sink.drained?.();
+    }
     this.chunks = [];
     if (this.fd === undefined) return;
     const decoder = new StringDecoder('utf8');
@@ -140,6 +163,7 @@ class HeldText {
       if (read === 0) break;
       position += read;
       sink.write(decoder.write(buffer.subarray(0, read)));
+      await sink.drained?.();
     }
     sink.write(decoder.end());
     this.dispose();
