@@ -9,14 +9,15 @@
  */
 import { Agent } from 'undici';
 import { LOOPBACK, classifyAddress, hostLiteral, isAddressAllowed } from './address-guard.js';
-import { createGuardedConnector, dnsError, systemResolver } from './guarded-connector.js';
+import { createGuardedConnector, systemResolver } from './guarded-connector.js';
 import type { Resolver } from './guarded-connector.js';
 import { outcomeOfError } from './http-outcome.js';
 import type { Outcome, OutcomeDetails } from './http-outcome.js';
-import { createDeadline, withTimeout } from './deadline.js';
+import { createDeadline } from './deadline.js';
 import type { Deadline } from './deadline.js';
 import { readResponse } from './http-response.js';
 import type { HopResult } from './http-response.js';
+import { createHostLookups } from './host-lookups.js';
 import { createRequestScheduler } from './request-scheduler.js';
 import { BUDGET_SPENT, budgetSpentReason, DEFAULT_NETWORK_BUDGET_MS, startNetworkBudget } from './network-budget.js';
 
@@ -31,7 +32,7 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Hops followed per request; default 5. */
   maxRedirects?: number;
-  /** Requests in flight overall; default 8. */
+  /** Requests in flight overall, and pre-flight DNS lookups in flight; default 8. */
   concurrency?: number;
   /** Requests in flight per host name; default 2. */
   perHost?: number;
@@ -110,12 +111,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     connections: options.perHost ?? 2,
     allowH2: false,
   });
+  const concurrency = options.concurrency ?? 8;
   const scheduler = createRequestScheduler({
-    concurrency: options.concurrency ?? 8,
+    concurrency,
     perHost: options.perHost ?? 2,
     perAddress: options.perAddress ?? 4,
   });
   const budget = startNetworkBudget(options.budgetMs ?? DEFAULT_NETWORK_BUDGET_MS);
+  // As many lookups as requests: each lookup feeds a request, so more would only run ahead of
+  // requests that cannot start, and an untrusted manifest's hundred names would otherwise be a
+  // hundred lookups at once (the OS resolver runs them on libuv's few threads, shared with file
+  // reads). The connector's own lookups happen inside a request slot, so they are bounded already.
+  const lookUpHost = createHostLookups({ resolve, limit: concurrency, timeoutMs, budget });
   const budgetSpent = (url: string, redirects: readonly string[] = []): Outcome => ({
     kind: 'network-error',
     code: BUDGET_SPENT,
@@ -149,18 +156,25 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   /**
    * Early, friendly answer for names, and the addresses a request is counted against; the connector
-   * re-resolves and re-checks on connect.
+   * re-resolves and re-checks on connect. The lookup is shared by every URL on the name (see
+   * host-lookups.ts); time queued for it does not count against the request's deadline, as for a
+   * request slot, but the lookup itself does.
    */
-  async function checkResolved(hostname: string): Promise<{ refusal: OutcomeDetails } | { addresses: string[] }> {
+  async function checkResolved(
+    hostname: string,
+    deadline: Deadline,
+  ): Promise<{ refusal: OutcomeDetails } | { addresses: string[] } | { budgetSpent: true }> {
     const literal = hostLiteral(hostname);
     if (literal !== undefined) return { addresses: [literal] };
-    let addresses;
-    try {
-      addresses = await withTimeout(resolve(hostname), timeoutMs, () => dnsError('ETIMEOUT', hostname));
-    } catch (error) {
-      const outcome = outcomeOfError(error, hostname, timeoutMs);
+    const lookup = lookUpHost(hostname);
+    await lookup.started;
+    const answer = await deadline.run(() => lookup.answer);
+    if (answer.kind === 'budget-spent') return { budgetSpent: true };
+    if (answer.kind === 'failed') {
+      const outcome = outcomeOfError(answer.error, hostname, timeoutMs);
       return { refusal: outcome.kind === 'dns' ? outcome : { kind: 'dns', code: 'EOTHER', hostname } };
     }
+    const { addresses } = answer;
     if (addresses.length === 0) return { refusal: { kind: 'dns', code: 'ENOTFOUND', hostname } };
     for (const { address } of addresses) {
       const verdict = isAddressAllowed(address, allowLoopback);
@@ -203,7 +217,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (budget.isSpent()) return budgetSpent(at.url, at.redirects);
       const early = refusal(current);
       if (early !== undefined) return { ...early, ...at };
-      const resolved = await deadline.run(() => checkResolved(current.hostname));
+      const resolved = await checkResolved(current.hostname, deadline);
+      if ('budgetSpent' in resolved) return budgetSpent(at.url, at.redirects);
       if ('refusal' in resolved) return { ...resolved.refusal, ...at };
       const url = current;
       const slots = { host: url.hostname, addresses: resolved.addresses };
