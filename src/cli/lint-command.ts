@@ -118,7 +118,15 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
     const { fixes, fixedFiles } = totals;
     io.stderr.write(`pleo-register: ${fixes} fix${fixes === 1 ? '' : 'es'} written to ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}\n`);
   }
-  for (const report of reports) await report.end();
+  for (const [index, report] of reports.entries()) {
+    try {
+      await report.end();
+    } catch (error) {
+      // One report that cannot be written ends the run; the others leave no half-written file.
+      for (const rest of reports.slice(index + 1)) rest.abandon();
+      throw error;
+    }
+  }
 
   if (totals.errors > 0) return ExitCode.Problems;
   if (options.maxWarnings >= 0 && totals.warnings > options.maxWarnings) {
