@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestWithTypo as withTypo, root, runCli, scratchDir as tree } from '../test-support/cli.js';
@@ -64,5 +64,22 @@ describe('configuration', () => {
     const result = run(['lint', '--config', 'nope.yaml'], tree({ 'pleo-client.yaml': withTypo }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^pleo-register: cannot read configuration '.*nope\.yaml': no such file\n$/);
+  });
+});
+
+// Reports are written a file at a time; a run that cannot start must not print the start of one.
+describe('a run that fails before any manifest is linted prints no report', () => {
+  it.each([
+    ['a missing file after a good one', ['a/pleo-client.yaml', 'missing.yaml'], "pleo-register: cannot read 'missing.yaml': no such file\n"],
+    ['a bad configuration found for the second manifest', ['a/pleo-client.yaml', 'b/pleo-client.yaml'], /^pleo-register: .*b\/\.pleo-register\.yaml:2:3: unknown rule "nope"/],
+  ])('%s: exit 2, nothing on stdout, no report file', (_, files, stderr) => {
+    const dir = tree({ 'a/pleo-client.yaml': withTypo, 'b/pleo-client.yaml': withTypo, 'b/.pleo-register.yaml': 'rules:\n  nope: error\n' });
+    for (const format of ['json', 'sarif', 'stylish']) {
+      const result = run(['lint', ...files, '-f', format, '-f', `junit=report.xml`], dir);
+      expect(result.code).toBe(2);
+      expect(result.stdout, format).toBe('');
+      expect(result.stderr).toMatch(stderr);
+      expect(readdirSync(dir).filter((name) => name.includes('report'))).toEqual([]);
+    }
   });
 });

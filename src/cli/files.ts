@@ -74,7 +74,11 @@ export async function resolveInputs(args: readonly string[], cwd: string, stdinN
       addFound(await walk(arg, cwd, maxFiles), globRoot(arg, cwd), `no files match '${arg}'`, `no regular file matches '${arg}'`);
     } else if (isDirectory(resolve(cwd, arg))) {
       addFound(await walk(join(arg, MANIFEST_GLOB).replace(/\\/g, '/'), cwd, maxFiles, MANIFEST_NAME), resolve(cwd, arg), `no pleo-client.yaml under '${arg}'`, `no pleo-client.yaml under '${arg}' is a regular file`);
-    } else add(arg, resolve(cwd, arg));
+    } else {
+      // Before any manifest is read, so a mistyped name ends the run before any report is begun.
+      if (!exists(resolve(cwd, arg))) throw new UsageError(`cannot read '${arg}': no such file`);
+      add(arg, resolve(cwd, arg));
+    }
   }
   return inputs;
 }

@@ -58,6 +58,9 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
   if (options.fix && inputs.some((input) => !input.path)) throw new UsageError('--fix cannot write back to stdin; use --fix-dry-run to see the changes');
   const configs = createConfigFinder();
   const catalogues = new Map<Config | undefined, RuleSettings>();
+  // Every configuration first: one that is wrong ends the run before any report is begun.
+  if (options.config) await configs.explicit(resolve(io.cwd, options.config));
+  else for (const input of inputs) await configs.forManifest(input.path ?? resolve(io.cwd, 'pleo-client.yaml'));
   // Each result is written to every report as soon as those before it are, then dropped: memory
   // does not grow with the number of manifests.
   const reports = await openReports(formats, options, version, io);

@@ -32,18 +32,25 @@ export interface ReportOutput {
 export function openReport(stream: ReportStream, sink: Sink, options: { holdAll?: boolean; heldInMemory?: number } = {}): ReportOutput {
   const holdAll = options.holdAll === true;
   const held = holdAll || stream.headWaits ? new HeldText(options.heldInMemory ?? HELD_IN_MEMORY) : undefined;
-  if (!held) sink.write(stream.head());
+  // Written with the first file, not before: a run that fails before any manifest is linted (a
+  // missing file, a bad configuration) prints no report at all, not the start of one.
+  let headWritten = false;
+  const writeHead = () => {
+    if (!headWritten) sink.write(stream.head());
+    headWritten = true;
+  };
   return {
     file(result) {
       const text = stream.file(result);
       if (held) held.append(text);
-      else sink.write(text);
+      else {
+        writeHead();
+        sink.write(text);
+      }
     },
     async end() {
-      if (held) {
-        sink.write(stream.head());
-        await held.drainTo(sink);
-      }
+      writeHead();
+      if (held) await held.drainTo(sink);
       sink.write(stream.tail());
       sink.end();
     },
