@@ -1,7 +1,7 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdir, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdir, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { describeKind, isFile, NotRegularFile, readRegularFile, statIfPresent } from '../services/files.js';
+import { describeKind, isFile, readRegularFile, statIfPresent } from '../services/files.js';
 import type { ProcessIo } from './process-io.js';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 
@@ -177,11 +177,8 @@ function globRoot(pattern: string, cwd: string): string {
 
 /** What the entry is when it is not a regular file (a link is not followed); undefined for a regular file or a vanished one. */
 function nonRegularKind(path: string): string | undefined {
-  try {
-    return describeKind(lstatSync(path));
-  } catch {
-    return undefined;
-  }
+  const entry = statIfPresent(path, { followLinks: false });
+  return entry && describeKind(entry);
 }
 
 

@@ -1,7 +1,6 @@
-import { lstatSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { readRegularFile } from '../services/files.js';
+import { readRegularFile, statIfPresent } from '../services/files.js';
 import { CONFIG_NAMES, ConfigError, parseConfigBytes, type Config } from './config.js';
 
 /**
@@ -46,7 +45,7 @@ export function createConfigFinder() {
       config = (async () => {
         for (const name of CONFIG_NAMES) {
           const path = join(directory, name);
-          const entry = lstatIfPresent(path);
+          const entry = statIfPresent(path, { followLinks: false });
           if (entry?.isSymbolicLink()) throw linkRefused(path);
           // Anything else by that name is the configuration: a FIFO or a folder is refused when read, not passed over.
           if (entry) return load(path, false);
@@ -73,15 +72,6 @@ function linkRefused(path: string): UsageError {
     `configuration '${path}' is a symbolic link: a configuration found by walking up is not read through one; ` +
       'put the file itself there, or name it with --config <path> to read it on purpose',
   );
-}
-
-/** The entry itself (a link not followed), or undefined when it is missing or cannot be looked at. */
-function lstatIfPresent(path: string): Stats | undefined {
-  try {
-    return lstatSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
 
 export { ConfigError };

@@ -1,6 +1,6 @@
 // Reading the repository's files: bounded, never blocking on a FIFO, never following what is not a regular file.
 
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { MAX_MANIFEST_BYTES } from '../manifest/parse.js';
 
 /**
@@ -63,10 +63,13 @@ export function describeKind(info: Stats): string | undefined {
   return 'a device';
 }
 
-/** The path's stats, or undefined when it is missing or cannot be stat'ed. */
-export function statIfPresent(path: string): Stats | undefined {
+/**
+ * The path's stats, or undefined when it is missing or cannot be stat'ed. With `followLinks: false`,
+ * those of the entry itself: a symbolic link is reported as one, not as what it points to.
+ */
+export function statIfPresent(path: string, options: { followLinks?: boolean } = {}): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false });
+    return (options.followLinks === false ? lstatSync : statSync)(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
