@@ -38,16 +38,10 @@ export interface JsonProblem {
   docsUrl: string;
 }
 
-export function toJsonReport(results: readonly FileResult[], version: string): JsonReport {
-  const files = results.map(toJsonFileResult);
-  return {
-    reportVersion: 1,
-    tool: { name: 'pleo-register', version },
-    results: files,
-    errorCount: sum(files, 'errorCount'),
-    warningCount: sum(files, 'warningCount'),
-    infoCount: sum(files, 'infoCount'),
-  };
+/** The report around its files: the key order the contract's readers see. */
+function frameOf(version: string, counts: Pick<JsonReport, (typeof COUNTS)[number]>): { head: string; tail: string } {
+  const report: JsonReport = { reportVersion: 1, tool: { name: 'pleo-register', version }, results: [], ...counts };
+  return frame(report);
 }
 
 function toJsonFileResult(result: FileResult): JsonFileResult {
@@ -74,26 +68,22 @@ function toJsonFileResult(result: FileResult): JsonFileResult {
   };
 }
 
-/** The report as `JSON.stringify(toJsonReport(…), null, 2)` writes it, a file at a time. */
+/** The JSON report, as `JSON.stringify(report, null, 2)` writes it, a file at a time. */
 export const jsonReport: ReportFormat = (options) => {
   const counts = { errorCount: 0, warningCount: 0, infoCount: 0 };
   let files = 0;
   return {
     headWaits: false,
-    head: () => frame(toJsonReport([], options.version)).head,
+    head: () => frameOf(options.version, { errorCount: 0, warningCount: 0, infoCount: 0 }).head,
     file(result) {
       const entry = toJsonFileResult(result);
       for (const key of COUNTS) counts[key] += entry[key];
       return (files++ === 0 ? '\n' : ',\n') + indent(JSON.stringify(entry, null, 2), 2);
     },
-    tail: () => (files > 0 ? '\n  ' : '') + frame({ ...toJsonReport([], options.version), ...counts }).tail + '\n',
+    tail: () => (files > 0 ? '\n  ' : '') + frameOf(options.version, counts).tail + '\n',
   };
 };
 
 export const json: Formatter = wholeReport(jsonReport);
 
 const COUNTS = ['errorCount', 'warningCount', 'infoCount'] as const;
-
-function sum(files: readonly JsonFileResult[], key: (typeof COUNTS)[number]): number {
-  return files.reduce((total, file) => total + file[key], 0);
-}

@@ -32,6 +32,12 @@ function expectValidSarif(text: string): SarifLog {
 }
 
 describe('sarif', () => {
+  it('writes, a file at a time, the log toSarifLog builds (which the other tests inspect)', () => {
+    for (const results of [[], goldenResults(), [handMadeResult(), resultWith('p.yaml', { errors: 2 })]]) {
+      expect(sarif(results, CLI_OPTIONS)).toBe(JSON.stringify(toSarifLog(results, CLI_OPTIONS), null, 2) + '\n');
+    }
+  });
+
   it('is valid against the official SARIF 2.1.0 schema, with every rule of the registry', () => {
     const log = expectValidSarif(sarif(goldenResults(), CLI_OPTIONS));
     const driver = log.runs[0]!.tool.driver;

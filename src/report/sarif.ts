@@ -1,7 +1,7 @@
 import type { FileResult, Problem, Severity } from '../diagnostics.js';
 import { problemFingerprints, reportPath } from './identity.js';
 import { frame, indent } from './json-text.js';
-import type { FormatOptions, Formatter, ReportFormat, RuleInfo } from './types.js';
+import { wholeReport, type FormatOptions, type Formatter, type ReportFormat, type RuleInfo } from './types.js';
 
 /** SARIF 2.1.0 as GitHub code scanning reads it (see docs.github.com "SARIF support for code scanning"). */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -20,9 +20,6 @@ export interface SarifRule {
   defaultConfiguration: { level: SarifLevel };
   properties: { tags: string[] };
 }
-
-/** Every rule of the options, so `ruleIndex` and the rule help do not depend on what fired. */
-export const sarif: Formatter = (results, options) => JSON.stringify(toSarifLog(results, options), null, 2) + '\n';
 
 export function toSarifLog(results: readonly FileResult[], options: FormatOptions) {
   const run = sarifRun(options);
@@ -44,6 +41,9 @@ export const sarifReport: ReportFormat = (options) => {
     tail: () => (count > 0 ? '\n      ' : '') + frame(run.log([])).tail + '\n',
   };
 };
+
+/** Every rule of the options, so `ruleIndex` and the rule help do not depend on what fired. */
+export const sarif: Formatter = wholeReport(sarifReport);
 
 /** One run's rules and notes, gathered as files are added; `log` writes the document around given results. */
 function sarifRun(options: FormatOptions) {
