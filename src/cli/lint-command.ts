@@ -1,6 +1,5 @@
 import { ExitCode, type ProcessIo } from './process-io.js';
 import { dirname, resolve } from 'node:path';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { countBySeverity, type FileResult, type SeveritySetting } from '../diagnostics.js';
 import { createConfigFinder } from '../config/find.js';
 import type { Config } from '../config/config.js';
@@ -12,7 +11,7 @@ import { loadReportFormat } from '../report/index.js';
 import { colorLevel, formatTargets, type FormatTarget } from './options.js';
 import { DEFAULT_MAX_FILES, readManifest, resolveInputs, type ManifestInput } from './files.js';
 import { mapInOrder } from './map-in-order.js';
-import { drained, fileSink, openReport, streamSink, type ReportOutput, type Sink } from './report-output.js';
+import { appendSink, drained, fileSink, openReport, streamSink, type ReportOutput } from './report-output.js';
 import { createServices } from './services.js';
 import { schemaLocationFor } from './schema-location.js';
 import { redactDiff } from '../secrets/manifest-secrets.js';
@@ -145,11 +144,12 @@ export async function runLint(options: LintCommandOptions, version: string, io: 
  */
 async function openReports(formats: readonly FormatTarget[], options: LintCommandOptions, version: string, io: ProcessIo): Promise<ReportOutput[]> {
   const reports: ReportOutput[] = [];
+  const reportOptions = formatOptions(version);
   let stdoutTaken = options.fixDryRun === true;
   try {
     for (const format of formats) {
       const color = format.path ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY === true);
-      const stream = (await loadReportFormat(format.name, color))(formatOptions(version));
+      const stream = (await loadReportFormat(format.name, color))(reportOptions);
       if (format.path) reports.push(openReport(stream, fileSink(resolve(io.cwd, format.path))));
       else {
         reports.push(openReport(stream, streamSink(io.stdout), { holdAll: stdoutTaken }));
@@ -159,7 +159,7 @@ async function openReports(formats: readonly FormatTarget[], options: LintComman
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (summary && formats.some((format) => format.name === 'github')) {
       const { githubStepSummaryReport } = await import('../report/github.js');
-      reports.push(openReport(githubStepSummaryReport(formatOptions(version)), appendSink(resolve(io.cwd, summary))));
+      reports.push(openReport(githubStepSummaryReport(reportOptions), appendSink(resolve(io.cwd, summary))));
     }
   } catch (error) {
     for (const report of reports) report.abandon();
@@ -171,32 +171,4 @@ async function openReports(formats: readonly FormatTarget[], options: LintComman
 function errorsOnly(result: FileResult): FileResult {
   const problems = result.problems.filter((p) => p.severity === 'error');
   return { ...result, problems, ...countBySeverity(problems) };
-}
-
-/**
- * GitHub Actions: the `github` format annotates at most 10 problems of a kind, so the full report goes to
- * the job summary. GitHub expects steps to append to `$GITHUB_STEP_SUMMARY`, never to overwrite it; the
- * summary is appended whole at the end.
- */
-function appendSink(path: string): Sink {
-  let fd: number | undefined;
-  const fail = (error: unknown): never => {
-    throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
-  };
-  return {
-    write(text) {
-      try {
-        fd ??= openSync(path, 'a');
-        writeSync(fd, text);
-      } catch (error) {
-        fail(error);
-      }
-    },
-    end() {
-      if (fd !== undefined) closeSync(fd);
-    },
-    abandon() {
-      if (fd !== undefined) closeSync(fd);
-    },
-  };
 }

@@ -126,6 +126,34 @@ export function fileSink(path: string): Sink {
   };
 }
 
+/**
+ * GitHub Actions: the `github` format annotates at most 10 problems of a kind, so the full report goes to
+ * the job summary. GitHub expects steps to append to `$GITHUB_STEP_SUMMARY`, never to overwrite it; the
+ * summary is appended whole at the end.
+ */
+export function appendSink(path: string): Sink {
+  let fd: number | undefined;
+  const fail = (error: unknown): never => {
+    throw new UsageError(`cannot write the step summary '${path}': ${(error as Error).message}`);
+  };
+  return {
+    write(text) {
+      try {
+        fd ??= openSync(path, 'a');
+        writeSync(fd, text);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    end() {
+      if (fd !== undefined) closeSync(fd);
+    },
+    abandon() {
+      if (fd !== undefined) closeSync(fd);
+    },
+  };
+}
+
 /** Held in memory up to this many UTF-16 units (16 MiB), then in a temporary file. */
 const HELD_IN_MEMORY = 8 * 1024 * 1024;
 
